@@ -1,0 +1,88 @@
+package dev.taskorchestrator.server;
+
+import dev.taskorchestrator.server.config.ConfigLoader;
+import dev.taskorchestrator.storage.Database;
+import dev.taskorchestrator.storage.StorageException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** The {@code doctor} command: each check says what it found and, when something is wrong, what to do. */
+final class Doctor {
+
+  /** One line of the report. */
+  record Finding(boolean ok, String subject, String detail) {}
+
+  private final ConfigLoader.Loaded loaded;
+  private final Function<String, String> env;
+
+  Doctor(ConfigLoader.Loaded loaded, Function<String, String> env) {
+    this.loaded = loaded;
+    this.env = env;
+  }
+
+  /** Prints the report to {@code out}; returns the exit status (0 all ok, 1 problems found). */
+  int run(PrintStream out) {
+    List<Finding> findings = check();
+    out.println("Task Orchestrator " + Version.current() + " — doctor");
+    for (Finding f : findings) {
+      out.printf("  %-4s  %s: %s%n", f.ok() ? "ok" : "FAIL", f.subject(), f.detail());
+    }
+    long problems = findings.stream().filter(f -> !f.ok()).count();
+    out.println(problems == 0 ? "All checks passed." : problems + " problem(s) found; fix the FAIL lines above.");
+    return problems == 0 ? 0 : 1;
+  }
+
+  List<Finding> check() {
+    List<Finding> out = new ArrayList<>();
+    out.add(new Finding(true, "configuration", loaded.file().map(f -> "valid, from " + f)
+        .orElse("defaults (no configuration file; create one at "
+            + dev.taskorchestrator.server.config.XdgPaths.configFile(env) + " to change them)")));
+    out.add(checkDataDir(loaded.dataDir()));
+    if (out.get(out.size() - 1).ok()) {
+      out.add(checkDatabase(loaded.dataDir()));
+    }
+    String tokenEnv = loaded.config().server().tokenEnv();
+    if (tokenEnv != null) {
+      String token = env.apply(tokenEnv);
+      out.add(token != null && !token.isBlank()
+          ? new Finding(true, "server.token-env", tokenEnv + " is set (value not shown)")
+          : new Finding(false, "server.token-env", tokenEnv + " is not set; export " + tokenEnv
+              + "=<a long random token> before 'serve --transport http'"));
+    }
+    return out;
+  }
+
+  private static Finding checkDataDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".doctor", ".tmp");
+      Files.delete(probe);
+      return new Finding(true, "data directory", dir + " (writable)");
+    } catch (java.io.IOException | SecurityException e) {
+      return new Finding(false, "data directory", dir + " is not writable (" + e.getMessage()
+          + "); choose another with --data-dir or TASK_ORCHESTRATOR_DATA_DIR, or fix its permissions");
+    }
+  }
+
+  private static Finding checkDatabase(Path dir) {
+    try (Database db = Storage.open(dir)) {
+      String integrity = db.read(c -> {
+        try (ResultSet rs = c.createStatement().executeQuery("PRAGMA quick_check")) {
+          return rs.next() ? rs.getString(1) : "no answer";
+        }
+      });
+      if (!"ok".equals(integrity)) {
+        return new Finding(false, "database", db.file() + " failed its integrity check (" + integrity
+            + "); restore it from a backup or move it aside to start afresh");
+      }
+      return new Finding(true, "database", db.file() + " (opens, schema current, integrity ok)");
+    } catch (StorageException e) {
+      return new Finding(false, "database", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.taskorchestrator.server;
+
+import dev.taskorchestrator.server.config.ConfigException;
+import dev.taskorchestrator.server.config.ConfigLoader;
+import dev.taskorchestrator.storage.StorageException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * {@code task-orchestrator <command>}: the entry point. Exit status 0 ok, 1 failure, 2 bad command line
+ * or configuration. In {@code serve} mode stdout carries only the MCP protocol; everything else goes to
+ * stderr.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream protocolOut = System.out;
+    // Nothing but the protocol may reach stdout: a stray print from any library goes to stderr instead.
+    System.setOut(System.err);
+    Serve[] serving = new Serve[1];
+    Signals.onStop(() -> {
+      if (serving[0] != null) {
+        serving[0].requestStop();
+      } else {
+        System.exit(0);
+      }
+    });
+    int status = run(args, System::getenv, System.in, protocolOut, System.err, serve -> serving[0] = serve);
+    System.exit(status);
+  }
+
+  /** Runs one command; {@code out} is the command's output (the protocol stream for stdio serve). */
+  static int run(String[] args, Function<String, String> env, InputStream in, PrintStream out, PrintStream err,
+      java.util.function.Consumer<Serve> started) {
+    CommandLine cli;
+    try {
+      cli = CommandLine.parse(Arrays.asList(args));
+    } catch (CommandLine.UsageException e) {
+      err.println("task-orchestrator: " + e.getMessage());
+      return 2;
+    }
+    if (cli.help() || cli.command().equals("help")) {
+      out.print(CommandLine.usage(cli.command()));
+      return 0;
+    }
+    if (cli.command().equals("version")) {
+      out.println("task-orchestrator " + Version.current());
+      return 0;
+    }
+    ConfigLoader.Loaded loaded;
+    try {
+      loaded = new ConfigLoader(env).load(cli.configFile(), cli.overrides());
+    } catch (ConfigException e) {
+      err.println("task-orchestrator: " + e.getMessage());
+      return 2;
+    }
+    Logging.configure(loaded.config().logging().level());
+    try {
+      if (cli.command().equals("doctor")) {
+        return new Doctor(loaded, env).run(out);
+      }
+      Serve serve = new Serve(loaded, env);
+      started.accept(serve);
+      return serve.run(in, out);
+    } catch (StorageException | Serve.StartupException e) {
+      err.println("task-orchestrator: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      err.println("task-orchestrator: " + cli.command() + " failed: " + e);
+      return 1;
+    }
+  }
+}

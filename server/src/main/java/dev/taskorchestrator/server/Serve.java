@@ -1,0 +1,110 @@
+package dev.taskorchestrator.server;
+
+import dev.taskorchestrator.server.config.ConfigLoader;
+import dev.taskorchestrator.server.config.ServerSettings;
+import dev.taskorchestrator.server.http.HttpTransport;
+import dev.taskorchestrator.server.stdio.GuardedInput;
+import dev.taskorchestrator.server.stdio.PendingRequests;
+import dev.taskorchestrator.storage.Database;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code serve} command: opens the database, serves MCP on one transport until stdin closes (stdio)
+ * or a stop signal arrives, then lets in-flight calls finish within the grace period and closes cleanly.
+ */
+final class Serve {
+
+  private static final Logger log = LoggerFactory.getLogger(Serve.class);
+
+  private final ConfigLoader.Loaded loaded;
+  private final Function<String, String> env;
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  Serve(ConfigLoader.Loaded loaded, Function<String, String> env) {
+    this.loaded = loaded;
+    this.env = env;
+  }
+
+  /** Asks the server to stop; safe from any thread, any number of times. */
+  void requestStop() {
+    stop.countDown();
+  }
+
+  /** Serves until stopped. {@code in}/{@code out} are the protocol streams in stdio mode. */
+  int run(InputStream in, PrintStream out) throws Exception {
+    ServerSettings settings = loaded.config().server();
+    McpJsonMapper json = McpJsonDefaults.getMapper();
+    try (Database db = Storage.open(loaded.dataDir())) {
+      McpServerSetup.Features features = McpServerSetup.Features.none();
+      if (settings.http()) {
+        serveHttp(settings, json, features);
+      } else {
+        serveStdio(settings, json, features, in, out);
+      }
+      log.info("stopped; database {} closed", db.file());
+    }
+    return 0;
+  }
+
+  private void serveStdio(ServerSettings settings, McpJsonMapper json, McpServerSetup.Features features,
+      InputStream in, PrintStream out) throws InterruptedException {
+    var pending = new PendingRequests();
+    var protocolOut = pending.tracking(out);
+    var guarded = new GuardedInput(in, protocolOut, new JsonRpcGate(json), settings.maxRequestBytes(), pending,
+        this::onEof);
+    var transport = new StdioServerTransportProvider(json, guarded, protocolOut);
+    McpSyncServer server = McpServerSetup.build(McpServer.sync(transport), json, settings, features);
+    log.info("serving MCP over stdio (data: {})", loaded.dataDir());
+    stop.await();
+    if (!pending.awaitNone(settings.shutdownGrace())) {
+      log.warn("stopping with {} request(s) unanswered after the {} grace period", pending.count(),
+          settings.shutdownGrace());
+    }
+    guarded.release();
+    server.closeGracefully();
+  }
+
+  private void serveHttp(ServerSettings settings, McpJsonMapper json, McpServerSetup.Features features)
+      throws Exception {
+    String token = settings.tokenEnv() == null ? null : env.apply(settings.tokenEnv());
+    if (settings.tokenEnv() != null && (token == null || token.isBlank())) {
+      throw new StartupException("server.token-env names " + settings.tokenEnv()
+          + ", but that environment variable is not set; export it with the token clients must send");
+    }
+    try (HttpTransport http = HttpTransport.create(settings, json, token)) {
+      McpSyncServer server = McpServerSetup.build(McpServer.sync(http.provider()), json, settings, features);
+      int port = http.start();
+      log.info("serving MCP over Streamable HTTP at http://{}:{}{}{}", hostForUrl(settings.host()), port,
+          HttpTransport.ENDPOINT, token != null ? " (bearer token required)" : "");
+      stop.await();
+      http.pause();
+      server.closeGracefully();
+    }
+  }
+
+  private void onEof() {
+    log.info("stdin closed: shutting down");
+    requestStop();
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** A problem found while starting that the user must fix (exit status 1). */
+  static final class StartupException extends RuntimeException {
+    StartupException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

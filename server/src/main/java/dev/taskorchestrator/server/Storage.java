@@ -1,0 +1,20 @@
+package dev.taskorchestrator.server;
+
+import dev.taskorchestrator.storage.Database;
+import dev.taskorchestrator.storage.Schema;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The database with every module's schema, as this build knows them. */
+final class Storage {
+
+  private Storage() {}
+
+  static List<Schema> schemas() {
+    return List.of();
+  }
+
+  static Database open(Path dataDir) {
+    return Database.open(dataDir.resolve(Database.FILE_NAME), schemas());
+  }
+}

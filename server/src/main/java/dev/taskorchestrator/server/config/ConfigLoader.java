@@ -1,0 +1,160 @@
+package dev.taskorchestrator.server.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Loads the configuration with the precedence defaults &lt; file &lt; environment &lt; flags, binds it
+ * to {@link OrchestratorConfig} and validates it. Every failure is one {@link ConfigException} line.
+ *
+ * <p>Each scalar key {@code a.b-c} can be overridden by the environment variable
+ * {@code TASK_ORCHESTRATOR_A_B_C}; lists take comma-separated values.
+ */
+public final class ConfigLoader {
+
+  static final String ENV_PREFIX = "TASK_ORCHESTRATOR_";
+
+  private final Function<String, String> env;
+
+  public ConfigLoader(Function<String, String> env) {
+    this.env = env;
+  }
+
+  /** The result: the bound configuration and the file it came from, if any. */
+  public record Loaded(OrchestratorConfig config, Optional<Path> file, Path dataDir) {}
+
+  /**
+   * @param explicitFile {@code --config FILE}, or null
+   * @param flags overrides from the command line, keyed by configuration key ({@code server.port})
+   */
+  public Loaded load(Path explicitFile, Map<String, String> flags) {
+    Map<String, String> origins = new HashMap<>();
+    ObjectNode tree = (ObjectNode) ConfigMapper.YAML.valueToTree(OrchestratorConfig.defaults(env));
+    Map<String, JsonNode> leaves = new java.util.LinkedHashMap<>();
+    collectLeaves(tree, "", leaves);
+
+    Optional<Path> file = locateFile(explicitFile);
+    file.ifPresent(f -> merge(tree, readFile(f), "", origins, " (from " + f + ")"));
+    leaves.forEach((key, defaultValue) -> {
+      String variable = envName(key);
+      String value = env.apply(variable);
+      if (value != null) {
+        set(tree, key, scalarOrList(value, defaultValue));
+        origins.put(key, " (from environment " + variable + ")");
+      }
+    });
+    flags.forEach((key, value) -> {
+      set(tree, key, scalarOrList(value, leaves.get(key)));
+      origins.put(key, " (from flag --" + key.substring(key.lastIndexOf('.') + 1) + ")");
+    });
+    OrchestratorConfig config = ConfigMapper.bind(tree, origins);
+    ConfigValidator.validate(config, origins);
+    return new Loaded(config, file, XdgPaths.expand(config.dataDir(), env).toAbsolutePath());
+  }
+
+  static String envName(String key) {
+    return ENV_PREFIX + key.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private Optional<Path> locateFile(Path explicitFile) {
+    Path chosen = explicitFile;
+    String source = "--config";
+    if (chosen == null && env.apply("TASK_ORCHESTRATOR_CONFIG") != null) {
+      chosen = XdgPaths.expand(env.apply("TASK_ORCHESTRATOR_CONFIG"), env);
+      source = "TASK_ORCHESTRATOR_CONFIG";
+    }
+    if (chosen != null) {
+      if (!Files.isRegularFile(chosen)) {
+        throw new ConfigException("configuration: file " + chosen + " (from " + source
+            + ") does not exist or is not a file; create it or drop " + source);
+      }
+      return Optional.of(chosen);
+    }
+    Path standard = XdgPaths.configFile(env);
+    return Files.isRegularFile(standard) ? Optional.of(standard) : Optional.empty();
+  }
+
+  private static ObjectNode readFile(Path file) {
+    try {
+      JsonNode node = ConfigMapper.YAML.readTree(Files.readString(file));
+      if (node == null || node.isNull() || node.isMissingNode()) {
+        return ConfigMapper.YAML.createObjectNode();
+      }
+      if (!node.isObject()) {
+        throw new ConfigException("configuration: " + file + " must be a mapping of keys (like 'server:'), not a "
+            + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+      }
+      return (ObjectNode) node;
+    } catch (IOException e) {
+      throw new ConfigException("configuration: cannot read " + file + ": " + e.getMessage());
+    } catch (JacksonException e) {
+      throw new ConfigException("configuration: " + file + " is not valid YAML: " + e.getOriginalMessage()
+          + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+    }
+  }
+
+  private static void merge(ObjectNode target, ObjectNode source, String prefix, Map<String, String> origins,
+      String origin) {
+    for (Map.Entry<String, JsonNode> e : source.properties()) {
+      String key = prefix + e.getKey();
+      JsonNode existing = target.get(e.getKey());
+      if (existing instanceof ObjectNode o && e.getValue() instanceof ObjectNode s) {
+        merge(o, s, key + ".", origins, origin);
+      } else {
+        target.set(e.getKey(), e.getValue());
+        markOrigins(e.getValue(), key, origins, origin);
+      }
+    }
+  }
+
+  private static void markOrigins(JsonNode node, String key, Map<String, String> origins, String origin) {
+    origins.put(key, origin);
+    if (node instanceof ObjectNode o) {
+      o.properties().forEach(e -> markOrigins(e.getValue(), key + "." + e.getKey(), origins, origin));
+    }
+  }
+
+  private static void collectLeaves(JsonNode node, String prefix, Map<String, JsonNode> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getValue().isObject()) {
+        collectLeaves(e.getValue(), prefix + e.getKey() + ".", out);
+      } else {
+        out.put(prefix + e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private static JsonNode scalarOrList(String value, JsonNode like) {
+    if (like != null && like.isArray()) {
+      ArrayNode array = ConfigMapper.YAML.createArrayNode();
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          array.add(part.strip());
+        }
+      }
+      return array;
+    }
+    return ConfigMapper.YAML.getNodeFactory().textNode(value);
+  }
+
+  private static void set(ObjectNode root, String key, JsonNode value) {
+    String[] parts = key.split("\\.");
+    ObjectNode node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode child = node.get(parts[i]);
+      node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+    }
+    node.set(parts[parts.length - 1], value);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.taskorchestrator.server.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** Rules a bound configuration must satisfy beyond its types. */
+final class ConfigValidator {
+
+  private static final Set<String> TRANSPORTS = Set.of("stdio", "http");
+  private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+
+  private ConfigValidator() {}
+
+  static void validate(OrchestratorConfig c, Map<String, String> origins) {
+    ServerSettings s = c.server();
+    require(c.dataDir() != null && !c.dataDir().isBlank(), "data-dir", c.dataDir(), origins,
+        "give a directory path");
+    require(s.transport() != null && TRANSPORTS.contains(s.transport()), "server.transport", s.transport(),
+        origins, "use stdio or http");
+    require(s.host() != null && !s.host().isBlank(), "server.host", s.host(), origins,
+        "give an address such as 127.0.0.1");
+    require(s.port() >= 0 && s.port() <= 65_535, "server.port", s.port(), origins,
+        "use a port from 1 to 65535 (0 picks a free one)");
+    require(s.maxRequestBytes() >= 1024 && s.maxRequestBytes() <= 64 * 1024 * 1024, "server.max-request-bytes",
+        s.maxRequestBytes(), origins, "use 1024 to 67108864 bytes");
+    require(positive(s.requestTimeout()), "server.request-timeout", s.requestTimeout(), origins,
+        "use a positive duration such as 10m");
+    require(s.shutdownGrace() != null && !s.shutdownGrace().isNegative(), "server.shutdown-grace",
+        s.shutdownGrace(), origins, "use a duration of 0s or more");
+    require(s.tokenEnv() == null || s.tokenEnv().matches("[A-Za-z_][A-Za-z0-9_]*"), "server.token-env",
+        s.tokenEnv(), origins, "give the NAME of an environment variable (letters, digits, _), not the token");
+    require(s.tokenEnv() != null || !s.http() || isLoopback(s.host()), "server.host", s.host(), origins,
+        "a non-loopback address needs a bearer token: set server.token-env (--token-env NAME)");
+    String level = c.logging() == null ? null : c.logging().level();
+    require(level != null && LEVELS.contains(level), "logging.level", level, origins,
+        "use error, warn, info, debug or trace");
+  }
+
+  /** Whether {@code host} names only this machine (127.0.0.0/8, ::1 or localhost). */
+  public static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    try {
+      String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      // Literal addresses only: a name that resolves to loopback today may not tomorrow.
+      if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        return false;
+      }
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean positive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
+  }
+
+  private static void require(boolean ok, String key, Object value, Map<String, String> origins, String allowed) {
+    if (!ok) {
+      throw ConfigException.badValue(key, value, origins.getOrDefault(key, ""), allowed);
+    }
+  }
+}

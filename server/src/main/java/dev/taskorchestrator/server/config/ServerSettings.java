@@ -1,0 +1,41 @@
+package dev.taskorchestrator.server.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code server:} section.
+ *
+ * @param transport {@code stdio} (default) or {@code http} (Streamable HTTP at {@code /mcp})
+ * @param host address to bind in HTTP mode; loopback by default
+ * @param port TCP port in HTTP mode; 0 picks a free one (printed on stderr)
+ * @param tokenEnv name of the environment variable holding the bearer token HTTP clients must send;
+ *     required when {@code host} is not a loopback address
+ * @param allowedOrigins extra browser origins allowed in HTTP mode (loopback origins always are)
+ * @param maxRequestBytes largest accepted JSON-RPC message, per stdio line or HTTP body
+ * @param requestTimeout how long a request to the client (sampling) may take
+ * @param shutdownGrace how long in-flight calls may run on after a stop is asked for
+ */
+public record ServerSettings(
+    String transport,
+    String host,
+    int port,
+    String tokenEnv,
+    List<String> allowedOrigins,
+    int maxRequestBytes,
+    Duration requestTimeout,
+    Duration shutdownGrace) {
+
+  public ServerSettings {
+    allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+  }
+
+  public static ServerSettings defaults() {
+    return new ServerSettings("stdio", "127.0.0.1", 8080, null, List.of(), 4 * 1024 * 1024,
+        Duration.ofMinutes(10), Duration.ofSeconds(10));
+  }
+
+  public boolean http() {
+    return "http".equals(transport);
+  }
+}

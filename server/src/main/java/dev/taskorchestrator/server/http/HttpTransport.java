@@ -1,0 +1,130 @@
+package dev.taskorchestrator.server.http;
+
+import dev.taskorchestrator.server.JsonRpcGate;
+import dev.taskorchestrator.server.config.ServerSettings;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/** Streamable HTTP at {@code /mcp} on embedded Tomcat, with the {@link HttpGuard} in front. */
+public final class HttpTransport implements AutoCloseable {
+
+  public static final String ENDPOINT = "/mcp";
+
+  private final Tomcat tomcat;
+  private final HttpServletStreamableServerTransportProvider provider;
+  private final Path baseDir;
+
+  private HttpTransport(Tomcat tomcat, HttpServletStreamableServerTransportProvider provider, Path baseDir) {
+    this.tomcat = tomcat;
+    this.provider = provider;
+    this.baseDir = baseDir;
+  }
+
+  /** Creates the transport; the MCP server must be built on {@link #provider()} before {@link #start()}. */
+  public static HttpTransport create(ServerSettings settings, McpJsonMapper json, String token) throws IOException {
+    var provider = HttpServletStreamableServerTransportProvider.builder()
+        .jsonMapper(json)
+        .mcpEndpoint(ENDPOINT)
+        .securityValidator(securityValidator(settings))
+        .maxRequestSize(settings.maxRequestBytes())
+        .keepAliveInterval(Duration.ofSeconds(30))
+        .sessionSweepInterval(Duration.ofMinutes(30))
+        .build();
+    Path baseDir = Files.createTempDirectory("task-orchestrator-http");
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(baseDir.toString());
+    tomcat.setPort(settings.port());
+    tomcat.getConnector().setProperty("address", settings.host());
+    tomcat.getConnector().setProperty("useVirtualThreads", "true");
+    tomcat.getConnector().setProperty("maxSwallowSize", String.valueOf(settings.maxRequestBytes()));
+    ((StandardHost) tomcat.getHost()).setErrorReportValveClass(QuietErrorReportValve.class.getName());
+    Context ctx = tomcat.addContext("", baseDir.toString());
+    Wrapper wrapper = ctx.createWrapper();
+    wrapper.setName("mcp");
+    wrapper.setServlet(provider);
+    wrapper.setAsyncSupported(true);
+    wrapper.setLoadOnStartup(1);
+    ctx.addChild(wrapper);
+    ctx.addServletMappingDecoded("/*", "mcp");
+    addGuard(ctx, new HttpGuard(ENDPOINT, token, settings.maxRequestBytes(), new JsonRpcGate(json)));
+    return new HttpTransport(tomcat, provider, baseDir);
+  }
+
+  public HttpServletStreamableServerTransportProvider provider() {
+    return provider;
+  }
+
+  /** Starts listening; returns the bound port. */
+  public int start() throws LifecycleException {
+    tomcat.start();
+    return tomcat.getConnector().getLocalPort();
+  }
+
+  /** Stops accepting new connections; open requests go on. */
+  public void pause() {
+    tomcat.getConnector().pause();
+  }
+
+  @Override
+  public void close() {
+    try {
+      tomcat.stop();
+      tomcat.destroy();
+    } catch (LifecycleException e) {
+      // stopping anyway
+    }
+    try (var files = Files.walk(baseDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory: the OS cleans it eventually
+    }
+  }
+
+  private static void addGuard(Context ctx, HttpGuard guard) {
+    FilterDef def = new FilterDef();
+    def.setFilterName("guard");
+    def.setFilter(guard);
+    def.setAsyncSupported("true");
+    ctx.addFilterDef(def);
+    FilterMap map = new FilterMap();
+    map.setFilterName("guard");
+    map.addURLPatternDecoded("/*");
+    ctx.addFilterMap(map);
+  }
+
+  static DefaultServerTransportSecurityValidator securityValidator(ServerSettings settings) {
+    List<String> hosts = new ArrayList<>(List.of("localhost:*", "127.0.0.1:*", "[::1]:*", "localhost",
+        "127.0.0.1", "[::1]"));
+    List<String> origins = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*",
+        "http://[::1]:*", "https://localhost:*", "https://127.0.0.1:*"));
+    String host = settings.host();
+    if (!hosts.contains(host + ":*")) {
+      hosts.add(host.contains(":") && !host.startsWith("[") ? "[" + host + "]:*" : host + ":*");
+    }
+    origins.addAll(settings.allowedOrigins());
+    return DefaultServerTransportSecurityValidator.builder().allowedHosts(hosts).allowedOrigins(origins).build();
+  }
+
+  /** Tomcat's own error page without the report or the server's version. */
+  public static final class QuietErrorReportValve extends ErrorReportValve {
+    public QuietErrorReportValve() {
+      setShowReport(false);
+      setShowServerInfo(false);
+    }
+  }
+}
