@@ -1,0 +1,16 @@
+package dev.taskorchestrator.agents;
+
+/** A downstream tool call that did not produce a result (the server was unreachable, timed out, failed). */
+public final class ToolCallException extends Exception {
+
+  private final ErrorClass errorClass;
+
+  public ToolCallException(ErrorClass errorClass, String message) {
+    super(message, null, false, false);
+    this.errorClass = errorClass;
+  }
+
+  public ErrorClass errorClass() {
+    return errorClass;
+  }
+}
