@@ -1,0 +1,59 @@
+package dev.taskorchestrator.agents.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * An API key read from the environment. Only {@link #value()} reveals it, for the request header;
+ * {@link #toString()} and every message name the environment variable instead.
+ */
+public final class ApiKey {
+  private final String envName;
+  private final String value;
+
+  private ApiKey(String envName, String value) {
+    this.envName = requireNonNull(envName, "envName is null");
+    this.value = value;
+  }
+
+  /** Reads the key from {@code envName}; a missing or blank variable gives an absent key. */
+  public static ApiKey fromEnv(String envName, Function<String, String> env) {
+    String raw = env.apply(envName);
+    return new ApiKey(envName, raw == null || raw.isBlank() ? null : raw.strip());
+  }
+
+  public String envName() {
+    return envName;
+  }
+
+  /** The key, for the request header only. */
+  Optional<String> value() {
+    return Optional.ofNullable(value);
+  }
+
+  boolean present() {
+    return value != null;
+  }
+
+  /** {@code text} with every occurrence of the key replaced, for provider-supplied messages. */
+  String scrub(String text) {
+    if (text == null || value == null || value.length() < 4) {
+      return text;
+    }
+    return text.replace(value, "***");
+  }
+
+  /** Why a 401/403 happened, in words that name the variable and never the key. */
+  String refusedMessage(int status) {
+    return present()
+        ? "the API key from environment variable " + envName + " was refused (HTTP " + status + ")"
+        : "no API key: environment variable " + envName + " is not set (HTTP " + status + ")";
+  }
+
+  @Override
+  public String toString() {
+    return "ApiKey[env=" + envName + (present() ? ", set" : ", unset") + "]";
+  }
+}
