@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.taskorchestrator.agents.testing.FakeOpenAiServer;
 import dev.taskorchestrator.agents.testing.FakeOpenAiServer.Call;
+import dev.taskorchestrator.agents.testing.ScriptedReply;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -124,6 +125,25 @@ class OpenAiChatProviderTest {
     assertThat(response.toolCalls()).containsExactly(
         new ToolCall("call_1", "github.search_issues", Map.of("query", "bug", "limit", 5)),
         new ToolCall("call_2", "fs.read", Map.of()));
+  }
+
+  @Test
+  void acceptsOllamaStyleToolCallsWithObjectArgumentsNoIdsAndNoUsage() throws Exception {
+    fake.enqueue(ScriptedReply.json(200, "{\"choices\":[{\"index\":0,\"message\":{"
+        + "\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{"
+        + "\"name\":\"fs__read\",\"arguments\":{\"path\":\"a.txt\"}}}]},"
+        + "\"finish_reason\":\"stop\"}]}"));
+    ModelRequest request = new ModelRequest(null, "", List.of(new UserMessage("read")),
+        List.of(new ToolDefinition("fs.read", "Read", Map.of("type", "object"))), null, 50, null);
+
+    ModelResponse response = provider(config()).call(request);
+
+    assertThat(response.model()).as("the model sent, when the answer names none")
+        .isEqualTo("qwen2.5-coder");
+    assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    assertThat(response.toolCalls()).containsExactly(
+        new ToolCall("call_0", "fs.read", Map.of("path", "a.txt")));
+    assertThat(response.usage()).isEqualTo(ModelUsage.of(0, 0));
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.util.function.Function;
  * An API key read from the environment. Only {@link #value()} reveals it, for the request header;
  * {@link #toString()} and every message name the environment variable instead.
  */
-public final class ApiKey {
+final class ApiKey {
   private final String envName;
   private final String value;
 
