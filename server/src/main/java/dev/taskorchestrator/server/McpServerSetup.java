@@ -3,10 +3,9 @@ package dev.taskorchestrator.server;
 import dev.taskorchestrator.server.config.ServerSettings;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures;
+import dev.taskorchestrator.tools.McpFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
-import java.util.List;
 
 /** Builds the MCP server the same way for every transport. */
 final class McpServerSetup {
@@ -22,21 +21,8 @@ final class McpServerSetup {
 
   private McpServerSetup() {}
 
-  /** The MCP features (tools, resources, prompts, completions) one server exposes. */
-  record Features(
-      List<McpServerFeatures.SyncToolSpecification> tools,
-      List<McpServerFeatures.SyncResourceSpecification> resources,
-      List<McpServerFeatures.SyncResourceTemplateSpecification> resourceTemplates,
-      List<McpServerFeatures.SyncPromptSpecification> prompts,
-      List<McpServerFeatures.SyncCompletionSpecification> completions) {
-
-    static Features none() {
-      return new Features(List.of(), List.of(), List.of(), List.of(), List.of());
-    }
-  }
-
   static McpSyncServer build(McpServer.SyncSpecification<?> spec, McpJsonMapper json, ServerSettings settings,
-      Features features) {
+      McpFeatures features) {
     return spec
         .serverInfo(NAME, Version.current())
         .instructions(INSTRUCTIONS)

@@ -5,7 +5,13 @@ import dev.taskorchestrator.server.config.ServerSettings;
 import dev.taskorchestrator.server.http.HttpTransport;
 import dev.taskorchestrator.server.stdio.GuardedInput;
 import dev.taskorchestrator.server.stdio.PendingRequests;
+import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.storage.Database;
+import dev.taskorchestrator.tools.InFlight;
+import dev.taskorchestrator.tools.McpFeatures;
+import dev.taskorchestrator.tools.OrchestratorTools;
+import java.time.Clock;
+import java.time.Duration;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -29,6 +35,7 @@ final class Serve {
   private final ConfigLoader.Loaded loaded;
   private final Function<String, String> env;
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final InFlight inFlight = new InFlight();
 
   Serve(ConfigLoader.Loaded loaded, Function<String, String> env) {
     this.loaded = loaded;
@@ -44,19 +51,21 @@ final class Serve {
   int run(InputStream in, PrintStream out) throws Exception {
     ServerSettings settings = loaded.config().server();
     McpJsonMapper json = McpJsonDefaults.getMapper();
-    try (Database db = Storage.open(loaded.dataDir())) {
-      McpServerSetup.Features features = McpServerSetup.Features.none();
+    try (Database db = Storage.open(loaded.dataDir());
+        Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, env, json, Clock.systemUTC())) {
+      McpFeatures features = OrchestratorTools.features(orchestrator, inFlight);
       if (settings.http()) {
         serveHttp(settings, json, features);
       } else {
         serveStdio(settings, json, features, in, out);
       }
+      orchestrator.shutdown(Duration.ofSeconds(1));
       log.info("stopped; database {} closed", db.file());
     }
     return 0;
   }
 
-  private void serveStdio(ServerSettings settings, McpJsonMapper json, McpServerSetup.Features features,
+  private void serveStdio(ServerSettings settings, McpJsonMapper json, McpFeatures features,
       InputStream in, PrintStream out) throws InterruptedException {
     var pending = new PendingRequests();
     var protocolOut = pending.tracking(out);
@@ -66,7 +75,8 @@ final class Serve {
     McpSyncServer server = McpServerSetup.build(McpServer.sync(transport), json, settings, features);
     log.info("serving MCP over stdio (data: {})", loaded.dataDir());
     stop.await();
-    if (!pending.awaitNone(settings.shutdownGrace())) {
+    drainToolCalls(settings);
+    if (!pending.awaitNone(Duration.ofSeconds(2))) {
       log.warn("stopping with {} request(s) unanswered after the {} grace period", pending.count(),
           settings.shutdownGrace());
     }
@@ -74,7 +84,7 @@ final class Serve {
     server.closeGracefully();
   }
 
-  private void serveHttp(ServerSettings settings, McpJsonMapper json, McpServerSetup.Features features)
+  private void serveHttp(ServerSettings settings, McpJsonMapper json, McpFeatures features)
       throws Exception {
     String token = settings.tokenEnv() == null ? null : env.apply(settings.tokenEnv());
     if (settings.tokenEnv() != null && (token == null || token.isBlank())) {
@@ -88,7 +98,16 @@ final class Serve {
           HttpTransport.ENDPOINT, token != null ? " (bearer token required)" : "");
       stop.await();
       http.pause();
+      drainToolCalls(settings);
       server.closeGracefully();
+    }
+  }
+
+  /** Refuses new tool calls and lets the running ones finish within the grace period. */
+  private void drainToolCalls(ServerSettings settings) throws InterruptedException {
+    if (!inFlight.closeAndAwait(settings.shutdownGrace())) {
+      log.warn("stopping with {} tool call(s) still running after the {} grace period", inFlight.count(),
+          dev.taskorchestrator.server.config.Durations.format(settings.shutdownGrace()));
     }
   }
 

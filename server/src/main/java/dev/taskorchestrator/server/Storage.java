@@ -11,7 +11,7 @@ final class Storage {
   private Storage() {}
 
   static List<Schema> schemas() {
-    return List.of();
+    return List.of(dev.taskorchestrator.orchestrator.SqliteTaskStore.schema());
   }
 
   static Database open(Path dataDir) {

@@ -28,6 +28,7 @@ final class ConfigMapper {
       .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
       .addModule(new SimpleModule("durations")
           .addDeserializer(Duration.class, new DurationDeserializer())
           .addSerializer(Duration.class, new DurationSerializer()))
@@ -53,6 +54,10 @@ final class ConfigMapper {
       JsonNode bad = at(tree, e.getPath());
       throw ConfigException.badValue(key, bad == null ? "" : bad.isValueNode() ? bad.asString() : bad.toString(),
           origins.getOrDefault(key, ""), "expected " + describe(e.getTargetType()));
+    } catch (tools.jackson.databind.exc.ValueInstantiationException e) {
+      String key = path(e.getPath());
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new ConfigException("configuration: " + (key.isEmpty() ? "" : key + ": ") + cause.getMessage());
     } catch (JacksonException e) {
       String key = path(e.getPath());
       throw new ConfigException("configuration: " + (key.isEmpty() ? "" : key + ": ") + e.getOriginalMessage());

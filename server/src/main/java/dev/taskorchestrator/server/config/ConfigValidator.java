@@ -34,9 +34,34 @@ final class ConfigValidator {
         s.tokenEnv(), origins, "give the NAME of an environment variable (letters, digits, _), not the token");
     require(s.tokenEnv() != null || !s.http() || isLoopback(s.host()), "server.host", s.host(), origins,
         "a non-loopback address needs a bearer token: set server.token-env (--token-env NAME)");
+    checkAgents(c);
     String level = c.logging() == null ? null : c.logging().level();
     require(level != null && LEVELS.contains(level), "logging.level", level, origins,
         "use error, warn, info, debug or trace");
+  }
+
+  /** Archetypes, provider names and tool servers must fit together; messages name the key. */
+  private static void checkAgents(OrchestratorConfig c) {
+    try {
+      c.toolServers().forEach((name, settings) -> settings.validate(name));
+      var archetypes = dev.taskorchestrator.agents.Archetypes.builtIn().with(c.archetypes());
+      java.util.Set<String> providers = new java.util.HashSet<>(java.util.List.of("sampling"));
+      for (var p : c.providers()) {
+        if (!providers.add(p.name()) && !p.name().equals("sampling")) {
+          throw new IllegalArgumentException("providers: the name " + p.name() + " is used twice");
+        }
+      }
+      for (var a : archetypes.all()) {
+        for (String name : a.providers()) {
+          if (!providers.contains(name)) {
+            throw new IllegalArgumentException("archetypes." + a.name() + ".providers names '" + name
+                + "', which is not a configured provider (known: " + String.join(", ", new java.util.TreeSet<>(providers)) + ")");
+          }
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("configuration: " + e.getMessage());
+    }
   }
 
   /** Whether {@code host} names only this machine (127.0.0.0/8, ::1 or localhost). */

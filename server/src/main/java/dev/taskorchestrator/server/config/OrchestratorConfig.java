@@ -6,13 +6,28 @@ package dev.taskorchestrator.server.config;
  * @param dataDir where the SQLite database lives ({@code $XDG_DATA_HOME/task-orchestrator} by default)
  * @param server transport, binding, limits and shutdown
  * @param logging log level of the stderr log
+ * @param providers model providers, in the order of the default chain
+ * @param archetypes overrides of the built-in archetypes, and new ones
+ * @param toolServers downstream MCP servers agents may use, by name
  */
-public record OrchestratorConfig(String dataDir, ServerSettings server, LoggingSettings logging) {
+public record OrchestratorConfig(
+    String dataDir,
+    ServerSettings server,
+    LoggingSettings logging,
+    java.util.List<dev.taskorchestrator.agents.ProviderConfig> providers,
+    java.util.Map<String, dev.taskorchestrator.agents.ArchetypeSettings> archetypes,
+    java.util.Map<String, dev.taskorchestrator.agents.ToolServerSettings> toolServers) {
+
+  public OrchestratorConfig {
+    providers = providers == null ? java.util.List.of() : java.util.List.copyOf(providers);
+    archetypes = archetypes == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(archetypes);
+    toolServers = toolServers == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(toolServers);
+  }
 
   /** Defaults for everything; {@code dataDir} resolves from the XDG environment. */
   public static OrchestratorConfig defaults(java.util.function.Function<String, String> env) {
     return new OrchestratorConfig(XdgPaths.dataDir(env).toString(), ServerSettings.defaults(),
-        LoggingSettings.defaults());
+        LoggingSettings.defaults(), java.util.List.of(), java.util.Map.of(), java.util.Map.of());
   }
 
   /**

@@ -1,0 +1,28 @@
+package dev.taskorchestrator.orchestrator;
+
+import dev.taskorchestrator.agents.AgentObserver;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.function.Function;
+
+/**
+ * The MCP client a spawn came from, as far as the run needs it: its sampling channel (for the
+ * {@code sampling} provider) and where progress goes.
+ *
+ * @param sampling sends a sampling request to the client, or null when it declared no sampling
+ * @param observer hears steps and tool calls (progress notifications)
+ */
+public record Caller(Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling,
+    AgentObserver observer) {
+
+  public Caller {
+    observer = observer == null ? AgentObserver.NONE : observer;
+  }
+
+  public static Caller none() {
+    return new Caller(null, AgentObserver.NONE);
+  }
+
+  public boolean samplingSupported() {
+    return sampling != null;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.taskorchestrator.orchestrator;
+
+import dev.taskorchestrator.agents.ChainAttempt;
+import dev.taskorchestrator.agents.ChainResult;
+import dev.taskorchestrator.agents.ModelGateway;
+import dev.taskorchestrator.agents.ModelProvider;
+import dev.taskorchestrator.agents.ModelRequest;
+import dev.taskorchestrator.agents.ModelResponse;
+import dev.taskorchestrator.agents.ProviderCallGuard;
+import dev.taskorchestrator.agents.ProviderChain;
+import dev.taskorchestrator.agents.ProviderException;
+import dev.taskorchestrator.agents.ProviderUnavailableException;
+import dev.taskorchestrator.agents.SamplingProvider;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The execute stage's model access: the spawn's provider chain, with the sampling provider bound to the
+ * calling client and skipped when that client cannot sample. Providers passed over are reported in the
+ * result.
+ */
+final class ChainGateway implements ModelGateway {
+
+  private final ProviderChain chain;
+  private final SpawnContext ctx;
+  private final List<Map<String, Object>> passedOver = new ArrayList<>();
+
+  ChainGateway(ProviderRegistry registry, SpawnContext ctx, Caller caller, Clock clock) {
+    this.ctx = ctx;
+    List<ModelProvider> providers = new ArrayList<>();
+    for (String name : ctx.providerChain()) {
+      providers.add(registry.isSampling(name)
+          ? new SamplingProvider(name, caller.sampling(), caller.samplingSupported(), clock)
+          : registry.http(name));
+    }
+    this.chain = ProviderChain.of(providers, guard());
+  }
+
+  private static ProviderCallGuard guard() {
+    return (provider, request) -> {
+      if (provider instanceof SamplingProvider s && !s.supported()) {
+        throw new ProviderUnavailableException(provider.name(),
+            "the MCP client did not declare the sampling capability", Optional.empty());
+      }
+      return provider.call(request);
+    };
+  }
+
+  @Override
+  public ModelResponse call(ModelRequest request) throws ProviderException {
+    ChainResult result = chain.call(request);
+    for (ChainAttempt a : result.passedOver()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("provider", a.provider());
+      m.put("outcome", a.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      if (a.errorClass() != null) {
+        m.put("error_class", a.errorClass().wireName());
+      }
+      m.put("message", a.message());
+      synchronized (passedOver) {
+        passedOver.add(m);
+        ctx.putResult("providers_passed_over", List.copyOf(passedOver));
+      }
+    }
+    return result.response();
+  }
+}

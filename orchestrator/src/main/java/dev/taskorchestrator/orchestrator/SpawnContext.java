@@ -1,0 +1,78 @@
+package dev.taskorchestrator.orchestrator;
+
+import dev.taskorchestrator.agents.Archetype;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One spawn as it passes the router: what was asked, the plan the stages shape (advice, hidden tools),
+ * and the extra facts they add to the result.
+ */
+public final class SpawnContext {
+
+  private final String taskId;
+  private final SpawnRequest request;
+  private final Archetype archetype;
+  private final List<String> providerChain;
+  private final StringBuilder advice = new StringBuilder();
+  private final Set<String> hiddenTools = new LinkedHashSet<>();
+  private final Map<String, Object> resultExtras = new LinkedHashMap<>();
+
+  SpawnContext(String taskId, SpawnRequest request, Archetype archetype, List<String> providerChain) {
+    this.taskId = taskId;
+    this.request = request;
+    this.archetype = archetype;
+    this.providerChain = List.copyOf(providerChain);
+  }
+
+  public String taskId() {
+    return taskId;
+  }
+
+  public SpawnRequest request() {
+    return request;
+  }
+
+  public Archetype archetype() {
+    return archetype;
+  }
+
+  /** Provider names in the order they will be tried. */
+  public List<String> providerChain() {
+    return providerChain;
+  }
+
+  /** Adds a delimited advice block to the agent's instructions (the patterns stage). */
+  public void addAdvice(String block) {
+    advice.append(block);
+  }
+
+  public String advice() {
+    return advice.toString();
+  }
+
+  /** Withholds a tool from this run (the patterns stage, for a tool whose circuit is open). */
+  public void hideTool(String qualifiedName) {
+    hiddenTools.add(qualifiedName);
+  }
+
+  public Set<String> hiddenTools() {
+    return Set.copyOf(hiddenTools);
+  }
+
+  /** Adds a field to the spawn result (for example {@code budget} or {@code patterns_applied}). */
+  public void putResult(String field, Object value) {
+    synchronized (resultExtras) {
+      resultExtras.put(field, value);
+    }
+  }
+
+  public Map<String, Object> resultExtras() {
+    synchronized (resultExtras) {
+      return new LinkedHashMap<>(resultExtras);
+    }
+  }
+}
