@@ -70,13 +70,14 @@ public final class Telemetry implements AutoCloseable {
         .callTimeout(settings.exportTimeout())
         .connectTimeout(settings.exportTimeout())
         .build();
+    Redactor redactor = Redactor.of(settings);
     SpanExporter exporter = spanExporterOverride != null ? spanExporterOverride : spanExporter(settings).orElse(null);
     this.spanProcessor = Optional.ofNullable(exporter).map(e -> new BoundedBatchSpanProcessor(
-        new RedactingSpanExporter(e, Redactor.of(settings)), settings.queueSize(),
+        new RedactingSpanExporter(e, redactor), settings.queueSize(),
         settings.maxExportBatchSize(), settings.scheduleDelay(), settings.exportTimeout()));
     Optional<LangfuseClient> langfuse = settings.langfuse().map(c -> LangfuseClient.builder()
         .url(c.host()).credentials(c.publicKey(), c.secretKey()).httpClient(http).build());
-    this.scoreSink = langfuse.map(client -> new LangfuseScoreSink(client, settings.queueSize()));
+    this.scoreSink = langfuse.map(client -> new LangfuseScoreSink(client, redactor, settings.queueSize()));
     this.scores = scoreSink.<Scores>map(s -> s).orElseGet(Scores::discarding);
     Resource resource = resource(settings);
     this.sdk = OpenTelemetrySdk.builder()

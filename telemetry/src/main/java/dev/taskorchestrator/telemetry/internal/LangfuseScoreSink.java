@@ -4,11 +4,13 @@ import com.langfuse.client.LangfuseClient;
 import com.langfuse.client.resources.commons.types.CreateScoreValue;
 import com.langfuse.client.resources.commons.types.ScoreDataType;
 import com.langfuse.client.resources.score.types.CreateScoreRequest;
+import dev.taskorchestrator.telemetry.Redactor;
 import dev.taskorchestrator.telemetry.Score;
 import dev.taskorchestrator.telemetry.Scores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores to Langfuse through the Langfuse Java client: a bounded queue drained in batches by one
  * daemon thread. The client's OkHttp carries no retry interceptor (we pass our own client), so a
- * failed score is counted, not retried: scores are best-effort and must not pile up.
+ * failed score is counted, not retried: scores are best-effort and must not pile up. Comments are
+ * redacted like span attributes.
  */
 public final class LangfuseScoreSink implements Scores, AutoCloseable {
 
@@ -26,6 +29,7 @@ public final class LangfuseScoreSink implements Scores, AutoCloseable {
   private static final int BATCH = 64;
 
   private final LangfuseClient client;
+  private final Redactor redactor;
   private final ArrayBlockingQueue<Score> queue;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -34,8 +38,9 @@ public final class LangfuseScoreSink implements Scores, AutoCloseable {
   private final Thread worker;
   private volatile boolean closed;
 
-  public LangfuseScoreSink(LangfuseClient client, int capacity) {
+  public LangfuseScoreSink(LangfuseClient client, Redactor redactor, int capacity) {
     this.client = client;
+    this.redactor = redactor;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.worker = Thread.ofPlatform().daemon().name("telemetry-score-export").unstarted(this::run);
     worker.start();
@@ -117,7 +122,7 @@ public final class LangfuseScoreSink implements Scores, AutoCloseable {
           .traceId(score.traceId())
           .observationId(score.observationId())
           .dataType(score.kind() == Score.Kind.BOOLEAN ? ScoreDataType.BOOLEAN : ScoreDataType.NUMERIC)
-          .comment(score.comment().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(score.comment()))
+          .comment(score.comment().isEmpty() ? Optional.empty() : Optional.of(redactor.redact(score.comment())))
           .build();
       client.score().create(request);
       sent.incrementAndGet();
