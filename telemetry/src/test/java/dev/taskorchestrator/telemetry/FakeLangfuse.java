@@ -48,7 +48,11 @@ final class FakeLangfuse implements AutoCloseable {
   final String publicKey;
   final String secretKey;
   final List<Received> requests = new CopyOnWriteArrayList<>();
-  final List<Span> spans = new CopyOnWriteArrayList<>();
+  final java.util.Collection<Span> spans = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Spans received in total (also when they are not kept). */
+  final java.util.concurrent.atomic.AtomicLong spanCount = new java.util.concurrent.atomic.AtomicLong();
+  /** False: count spans and keep no bodies (benchmarks). */
+  volatile boolean keep = true;
   final List<JsonNode> scores = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -84,7 +88,7 @@ final class FakeLangfuse implements AutoCloseable {
         body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
       }
       String path = ex.getRequestURI().getPath();
-      requests.add(new Received(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()), body));
+      requests.add(new Received(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()), keep ? body : new byte[0]));
       if (!hold.isZero()) {
         release.await(hold.toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -101,7 +105,10 @@ final class FakeLangfuse implements AutoCloseable {
       ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
       for (ResourceSpans rs : request.getResourceSpansList()) {
         for (ScopeSpans ss : rs.getScopeSpansList()) {
-          spans.addAll(ss.getSpansList());
+          spanCount.addAndGet(ss.getSpansCount());
+          if (keep) {
+            spans.addAll(ss.getSpansList());
+          }
         }
       }
       send(ex, 200, "{}");
