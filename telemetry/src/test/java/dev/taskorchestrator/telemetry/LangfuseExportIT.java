@@ -151,6 +151,17 @@ class LangfuseExportIT {
   }
 
   @Test
+  void closeFlushesQueuedSpansAndScoresWithinTheDeadline() {
+    Telemetry t = telemetry(Map.of(), TelemetryConfig.builder().shutdownDeadline(Duration.ofSeconds(5)).build());
+    String traceId = ObservationsTest.simulateRequest(t.observations());
+    t.scores().costUsd(traceId, new BigDecimal("0.0162"));
+    t.close();
+    assertThat(langfuse.spans).hasSize(10);
+    assertThat(langfuse.scores).hasSize(1);
+    assertThat(t.exportStats().spansExported()).isEqualTo(10);
+  }
+
+  @Test
   void slowEndpointNeverDelaysTheInstrumentedWorkAndDropsAreCounted() {
     langfuse.holdRequests(Duration.ofSeconds(10));
     Telemetry t = telemetry(Map.of(), TelemetryConfig.builder().queueSize(32)
