@@ -1,0 +1,78 @@
+package dev.taskorchestrator.telemetry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from text: the literal values of configured secrets, well-known API key shapes
+ * ({@code sk-...}, {@code sk-ant-...}, {@code pk-lf-...}, GitHub, AWS and Google keys), the token
+ * after {@code Bearer}/{@code Basic}, {@code api_key=...}-style assignments, and configured regexes.
+ * Thread-safe; used on every exported attribute value, event, status message and span name.
+ */
+public final class Redactor {
+
+  /** What a removed secret is replaced with. */
+  public static final String MASK = "[REDACTED]";
+
+  private static final String BUILT_IN =
+      "sk-ant-[A-Za-z0-9_\\-]{8,}"
+          + "|\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-]{12,}"
+          + "|\\bgh[pousr]_[A-Za-z0-9]{20,}"
+          + "|\\bgithub_pat_[A-Za-z0-9_]{20,}"
+          + "|\\bAKIA[0-9A-Z]{16}\\b"
+          + "|\\bAIza[0-9A-Za-z_\\-]{35}"
+          + "|\\bxox[abprs]-[A-Za-z0-9\\-]{10,}"
+          + "|(?i:(?<=bearer\\s{1,5})[A-Za-z0-9._~+/=\\-]{8,})"
+          + "|(?i:(?<=basic\\s{1,5})[A-Za-z0-9+/=]{8,})"
+          + "|(?i:(?<=(?:api[_-]?key|secret|token|password|passwd)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?)[^\\s\"',;}&]{6,})";
+
+  private final List<String> literals;
+  private final Pattern pattern;
+
+  private Redactor(List<String> literals, Pattern pattern) {
+    this.literals = literals;
+    this.pattern = pattern;
+  }
+
+  /**
+   * @param secretValues literal secrets to remove wherever they occur (blank values are ignored)
+   * @param extraPatterns extra regular expressions whose whole match is removed
+   */
+  public static Redactor of(List<String> secretValues, List<String> extraPatterns) {
+    List<String> literals = new ArrayList<>();
+    for (String v : secretValues) {
+      if (v != null && !v.isBlank()) {
+        literals.add(v);
+      }
+    }
+    // Longest first, so a secret that contains another is removed whole.
+    literals.sort(Comparator.comparingInt(String::length).reversed());
+    StringBuilder regex = new StringBuilder(BUILT_IN);
+    for (String p : extraPatterns) {
+      regex.append("|(?:").append(p).append(')');
+    }
+    return new Redactor(List.copyOf(literals), Pattern.compile(regex.toString()));
+  }
+
+  /** A redactor for the settings' secret values and patterns. */
+  public static Redactor of(TelemetrySettings settings) {
+    return of(settings.secretValues(), settings.secretPatterns());
+  }
+
+  /** The text with every secret replaced by {@value #MASK}; the same instance when nothing matched. */
+  public String redact(String text) {
+    Objects.requireNonNull(text, "text is null");
+    String result = text;
+    for (String literal : literals) {
+      if (result.contains(literal)) {
+        result = result.replace(literal, MASK);
+      }
+    }
+    Matcher m = pattern.matcher(result);
+    return m.find() ? m.replaceAll(MASK) : result;
+  }
+}
