@@ -8,6 +8,8 @@ import dev.taskorchestrator.agents.Archetypes;
 import dev.taskorchestrator.agents.McpToolServers;
 import dev.taskorchestrator.agents.ModelGateway;
 import dev.taskorchestrator.agents.PermittedTools;
+import dev.taskorchestrator.telemetry.Observation;
+import dev.taskorchestrator.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +41,24 @@ public final class Orchestrator implements AutoCloseable {
   private final List<RouterStage> stages;
   private final Clock clock;
   private final AgentLoop loop;
+  private final PermittedTools.Caller toolCaller;
+  private final RunTracing tracing;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
   public Orchestrator(Archetypes archetypes, ProviderRegistry providers, McpToolServers toolServers,
-      SqliteTaskStore tasks, List<RouterStage> stages, Clock clock) {
+      SqliteTaskStore tasks, List<RouterStage> stages, Telemetry telemetry, Clock clock) {
+    this(archetypes, providers, toolServers, toolServers::call, tasks, stages, telemetry, clock);
+  }
+
+  /**
+   * @param toolCaller makes each downstream tool call (the resilience layer wraps the servers' own call)
+   */
+  public Orchestrator(Archetypes archetypes, ProviderRegistry providers, McpToolServers toolServers,
+      PermittedTools.Caller toolCaller, SqliteTaskStore tasks, List<RouterStage> stages, Telemetry telemetry,
+      Clock clock) {
+    this.toolCaller = toolCaller;
+    this.tracing = new RunTracing(telemetry, clock);
     this.archetypes = archetypes;
     this.providers = providers;
     this.toolServers = toolServers;
@@ -75,7 +90,8 @@ public final class Orchestrator implements AutoCloseable {
           + " is not a known task"));
     }
     String id = "task_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    SpawnContext ctx = new SpawnContext(id, request, archetype.get(), providers.chainFor(archetype.get()));
+    SpawnContext ctx = new SpawnContext(id, request, archetype.get(), providers.chainFor(archetype.get()),
+        io.opentelemetry.context.Context.current());
     tasks.create(new TaskRecord(id, request.parentTaskId(), request.sessionId(), archetype.get().name(),
         TaskRecord.RUNNING, request.task(), request.context(), null, null, null, null, null, 0, List.of(), null,
         null, start, null));
@@ -110,19 +126,22 @@ public final class Orchestrator implements AutoCloseable {
     run.thread = Thread.currentThread();
     try {
       for (int i = 0; i < stages.size(); i++) {
-        Optional<Refusal> refusal = stages.get(i).admit(ctx);
+        Optional<Refusal> refusal = admit(stages.get(i), ctx);
         if (refusal.isPresent()) {
-          stages.subList(0, i).forEach(s -> s.after(ctx, null));
+          stages.subList(0, i).forEach(s -> after(s, ctx, null));
           return finishRefused(ctx, refusal.get(), start);
         }
       }
+      Observation agent = tracing.agent(ctx.trace(), ctx.archetype().name());
       ModelGateway gateway = new ChainGateway(providers, ctx, caller, clock);
       for (RouterStage stage : stages) {
         gateway = stage.wrap(ctx, gateway);
       }
-      AgentOutcome outcome = loop.run(agentRequest(ctx), gateway, permittedTools(ctx), caller.observer(),
+      gateway = tracing.generations(agent.context(), gateway, ctx);
+      AgentOutcome outcome = loop.run(agentRequest(ctx), gateway, permittedTools(ctx, agent), caller.observer(),
           run::cancelled);
-      stages.forEach(s -> s.after(ctx, outcome));
+      tracing.agentEnded(agent, ctx.archetype().name(), outcome);
+      stages.forEach(s -> after(s, ctx, outcome));
       TaskRecord record = TaskRecords.finished(tasks.find(ctx.taskId()).orElseThrow(), outcome, clock.instant());
       tasks.finish(record);
       return new SpawnResult(record, elapsed(start), null, ctx.resultExtras());
@@ -135,17 +154,34 @@ public final class Orchestrator implements AutoCloseable {
     }
   }
 
+  private Optional<Refusal> admit(RouterStage stage, SpawnContext ctx) {
+    try (Observation span = tracing.stage(ctx.trace(), stage.name(), true)) {
+      Optional<Refusal> refusal = stage.admit(ctx);
+      span.metadata("decision", refusal.map(r -> "refuse: " + r.code()).orElse("proceed"));
+      refusal.ifPresent(r -> span.fail(r.code() + ": " + r.message()));
+      return refusal;
+    }
+  }
+
+  private void after(RouterStage stage, SpawnContext ctx, AgentOutcome outcome) {
+    try (Observation span = tracing.stage(ctx.trace(), stage.name(), false)) {
+      stage.after(ctx, outcome);
+    } catch (RuntimeException e) {
+      log.warn("router stage {} failed after task {}: {}", stage.name(), ctx.taskId(), e.toString());
+    }
+  }
+
   private AgentRequest agentRequest(SpawnContext ctx) {
     SpawnRequest r = ctx.request();
     return new AgentRequest(ctx.archetype(), r.task(), r.context(), r.model(), r.maxTokens(), ctx.advice());
   }
 
-  private PermittedTools permittedTools(SpawnContext ctx) {
+  private PermittedTools permittedTools(SpawnContext ctx, Observation agent) {
+    PermittedTools.Caller caller = tracing.tools(agent.context(), toolCaller);
     if (toolServers.isEmpty()) {
-      return new PermittedTools(List.of(), ctx.archetype().permissions(), Set.of(), toolServers::call);
+      return new PermittedTools(List.of(), ctx.archetype().permissions(), Set.of(), caller);
     }
-    return new PermittedTools(toolServers.tools(), ctx.archetype().permissions(), ctx.hiddenTools(),
-        toolServers::call);
+    return new PermittedTools(toolServers.tools(), ctx.archetype().permissions(), ctx.hiddenTools(), caller);
   }
 
   private SpawnResult finishRefused(SpawnContext ctx, Refusal refusal, Instant start) {

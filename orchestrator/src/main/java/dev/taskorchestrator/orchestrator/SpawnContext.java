@@ -20,8 +20,12 @@ public final class SpawnContext {
   private final StringBuilder advice = new StringBuilder();
   private final Set<String> hiddenTools = new LinkedHashSet<>();
   private final Map<String, Object> resultExtras = new LinkedHashMap<>();
+  private final io.opentelemetry.context.Context trace;
+  private volatile java.math.BigDecimal lastCost;
 
-  SpawnContext(String taskId, SpawnRequest request, Archetype archetype, List<String> providerChain) {
+  SpawnContext(String taskId, SpawnRequest request, Archetype archetype, List<String> providerChain,
+      io.opentelemetry.context.Context trace) {
+    this.trace = trace;
     this.taskId = taskId;
     this.request = request;
     this.archetype = archetype;
@@ -43,6 +47,20 @@ public final class SpawnContext {
   /** Provider names in the order they will be tried. */
   public List<String> providerChain() {
     return providerChain;
+  }
+
+  /** The trace this spawn's spans belong to (the MCP call's, also for a background run). */
+  public io.opentelemetry.context.Context trace() {
+    return trace;
+  }
+
+  /** The real cost of the model call just settled (the budget stage sets it; the trace reports it). */
+  public void lastCost(java.math.BigDecimal usd) {
+    this.lastCost = usd;
+  }
+
+  public java.util.Optional<java.math.BigDecimal> lastCost() {
+    return java.util.Optional.ofNullable(lastCost);
   }
 
   /** Adds a delimited advice block to the agent's instructions (the patterns stage). */

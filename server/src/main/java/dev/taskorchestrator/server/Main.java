@@ -66,6 +66,9 @@ public final class Main {
       Serve serve = new Serve(loaded, env);
       started.accept(serve);
       return serve.run(in, out);
+    } catch (ConfigException e) {
+      err.println("task-orchestrator: " + e.getMessage());
+      return 2;
     } catch (StorageException | Serve.StartupException e) {
       err.println("task-orchestrator: " + e.getMessage());
       return 1;

@@ -7,6 +7,7 @@ import dev.taskorchestrator.server.stdio.GuardedInput;
 import dev.taskorchestrator.server.stdio.PendingRequests;
 import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.storage.Database;
+import dev.taskorchestrator.telemetry.Telemetry;
 import dev.taskorchestrator.tools.InFlight;
 import dev.taskorchestrator.tools.McpFeatures;
 import dev.taskorchestrator.tools.OrchestratorTools;
@@ -51,9 +52,10 @@ final class Serve {
   int run(InputStream in, PrintStream out) throws Exception {
     ServerSettings settings = loaded.config().server();
     McpJsonMapper json = McpJsonDefaults.getMapper();
-    try (Database db = Storage.open(loaded.dataDir());
-        Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, env, json, Clock.systemUTC())) {
-      McpFeatures features = OrchestratorTools.features(orchestrator, inFlight);
+    try (Telemetry telemetry = Wiring.telemetry(loaded.config(), env);
+        Database db = Storage.open(loaded.dataDir());
+        Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, env, json, telemetry, Clock.systemUTC())) {
+      McpFeatures features = OrchestratorTools.features(orchestrator, inFlight, telemetry);
       if (settings.http()) {
         serveHttp(settings, json, features);
       } else {

@@ -1,6 +1,9 @@
 package dev.taskorchestrator.tools;
 
 import dev.taskorchestrator.orchestrator.Orchestrator;
+import dev.taskorchestrator.telemetry.Telemetry;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The MCP surface of an {@link Orchestrator}: its tools, prompts and resources. */
@@ -8,9 +11,11 @@ public final class OrchestratorTools {
 
   private OrchestratorTools() {}
 
-  public static McpFeatures features(Orchestrator orchestrator, InFlight inFlight) {
-    ToolCalls calls = new ToolCalls(inFlight);
-    return new McpFeatures(new SpawnTools(orchestrator, calls).specifications(), List.of(), List.of(),
+  public static McpFeatures features(Orchestrator orchestrator, InFlight inFlight, Telemetry telemetry) {
+    ToolCalls calls = new ToolCalls(inFlight, telemetry);
+    List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>(new SpawnTools(orchestrator, calls).specifications());
+    tools.add(new TraceTools(telemetry, calls).specification());
+    return new McpFeatures(tools, List.of(), List.of(),
         ArchetypePrompts.of(orchestrator.archetypes()), List.of());
   }
 }

@@ -50,6 +50,8 @@ final class Schemas {
     p.put("stop_reason", Map.of("type", "string"));
     p.put("error_class", Map.of("type", "string"));
     p.put("error", Map.of("type", "object", "description", "why the router refused: code, message, details"));
+    p.put("trace_id", Map.of("type", "string", "description", "the OpenTelemetry / Langfuse trace of this call"));
+    p.put("trace_url", Map.of("type", "string", "description", "the trace in Langfuse, when Langfuse is configured"));
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("type", "object");
     s.put("properties", p);

@@ -4,6 +4,14 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import dev.taskorchestrator.telemetry.Observation;
+import dev.taskorchestrator.telemetry.Telemetry;
+import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -20,9 +28,11 @@ public final class ToolCalls {
   private static final Logger log = LoggerFactory.getLogger(ToolCalls.class);
 
   private final InFlight inFlight;
+  private final Telemetry telemetry;
 
-  public ToolCalls(InFlight inFlight) {
+  public ToolCalls(InFlight inFlight, Telemetry telemetry) {
     this.inFlight = inFlight;
+    this.telemetry = telemetry;
   }
 
   /** A tool whose handler is guarded. */
@@ -39,17 +49,52 @@ public final class ToolCalls {
     if (!inFlight.enter()) {
       return error("the server is shutting down and takes no new calls; try again after it restarts");
     }
-    try {
-      return handler.apply(exchange, request);
+    Observation root = telemetry.observations().startRoot(name, sessionId(request), null, List.of(name),
+        Json.write(request.arguments()));
+    CallToolResult result;
+    try (Scope scope = root.makeCurrent()) {
+      result = handler.apply(exchange, request);
     } catch (Arguments.Invalid e) {
-      return error("invalid arguments for " + name + ": " + e.getMessage());
+      result = error("invalid arguments for " + name + ": " + e.getMessage());
     } catch (RuntimeException e) {
       String incident = UUID.randomUUID().toString().substring(0, 8);
       log.error("tool {} failed (incident {}): {}", name, incident, e.toString());
-      return error(name + " failed inside the server (incident " + incident + "); the details are in the server log");
+      result = error(name + " failed inside the server (incident " + incident + "); the details are in the server log");
     } finally {
       inFlight.exit();
     }
+    return traced(result, root);
+  }
+
+  /** Ends the root span and puts its trace id (and Langfuse URL) into the result. */
+  private CallToolResult traced(CallToolResult result, Observation root) {
+    String traceId = root.traceId();
+    Optional<String> url = telemetry.langfuseTraceUrl(traceId);
+    root.output(Json.write(result.structuredContent() != null ? result.structuredContent() : firstText(result)));
+    if (Boolean.TRUE.equals(result.isError())) {
+      root.fail(firstText(result));
+    }
+    root.end();
+    if (result.structuredContent() instanceof Map<?, ?> m) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      m.forEach((k, v) -> s.put(String.valueOf(k), v));
+      s.put("trace_id", traceId);
+      url.ifPresent(u -> s.put("trace_url", u));
+      return CallToolResult.builder().content(result.content()).structuredContent(s).isError(result.isError()).build();
+    }
+    List<McpSchema.Content> content = new ArrayList<>(result.content());
+    content.add(new McpSchema.TextContent("trace_id: " + traceId + url.map(u -> " (" + u + ")").orElse("")));
+    return CallToolResult.builder().content(content).isError(result.isError()).build();
+  }
+
+  private static String firstText(CallToolResult r) {
+    return r.content().stream().filter(c -> c instanceof McpSchema.TextContent)
+        .map(c -> ((McpSchema.TextContent) c).text()).findFirst().orElse("");
+  }
+
+  private static String sessionId(McpSchema.CallToolRequest request) {
+    Object v = request.arguments() == null ? null : request.arguments().get("session_id");
+    return v instanceof String s ? s : null;
   }
 
   static CallToolResult error(String message) {

@@ -9,6 +9,7 @@ package dev.taskorchestrator.server.config;
  * @param providers model providers, in the order of the default chain
  * @param archetypes overrides of the built-in archetypes, and new ones
  * @param toolServers downstream MCP servers agents may use, by name
+ * @param telemetry trace export (Langfuse or OTLP), content capture, redaction
  */
 public record OrchestratorConfig(
     String dataDir,
@@ -16,18 +17,21 @@ public record OrchestratorConfig(
     LoggingSettings logging,
     java.util.List<dev.taskorchestrator.agents.ProviderConfig> providers,
     java.util.Map<String, dev.taskorchestrator.agents.ArchetypeSettings> archetypes,
-    java.util.Map<String, dev.taskorchestrator.agents.ToolServerSettings> toolServers) {
+    java.util.Map<String, dev.taskorchestrator.agents.ToolServerSettings> toolServers,
+    dev.taskorchestrator.telemetry.TelemetryConfig telemetry) {
 
   public OrchestratorConfig {
     providers = providers == null ? java.util.List.of() : java.util.List.copyOf(providers);
     archetypes = archetypes == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(archetypes);
     toolServers = toolServers == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(toolServers);
+    telemetry = telemetry == null ? dev.taskorchestrator.telemetry.TelemetryConfig.empty() : telemetry;
   }
 
   /** Defaults for everything; {@code dataDir} resolves from the XDG environment. */
   public static OrchestratorConfig defaults(java.util.function.Function<String, String> env) {
     return new OrchestratorConfig(XdgPaths.dataDir(env).toString(), ServerSettings.defaults(),
-        LoggingSettings.defaults(), java.util.List.of(), java.util.Map.of(), java.util.Map.of());
+        LoggingSettings.defaults(), java.util.List.of(), java.util.Map.of(), java.util.Map.of(),
+        dev.taskorchestrator.telemetry.TelemetryConfig.empty());
   }
 
   /**
