@@ -194,6 +194,9 @@ public final class BreakerCell {
   }
 
   private void onTransition(BreakerState from, BreakerState to) {
+    if (from == to) {
+      return;
+    }
     Instant now = env.clock().instant();
     Restore restore = restoring;
     switch (to) {

@@ -15,8 +15,8 @@ public final class BreakerMessages {
   private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{6,}");
   private static final Pattern KEY_PREFIX = Pattern.compile("\\b(sk|pk|rk|ak)-[A-Za-z0-9_-]{6,}");
   private static final Pattern NAMED_SECRET = Pattern.compile(
-      "(?i)\\b([a-z0-9_-]*(?:api[_-]?key|token|secret|password|authorization)[a-z0-9_-]*)"
-          + "(\"?\\s*[:=]\\s*\"?)([^\\s\"',;&}]+)");
+      "(?i)\\b([a-z0-9_-]*(?:api[_-]?key|token(?!s)|secret|password|authorization)[a-z0-9_-]*)"
+          + "(\"?\\s*[:=]\\s*\"?)((?:bearer\\s+|basic\\s+)?[^\\s\"',;&}]+)");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]+");
 
   private BreakerMessages() {}
@@ -27,9 +27,9 @@ public final class BreakerMessages {
       return "";
     }
     String s = CONTROL.matcher(message).replaceAll(" ").strip();
+    s = NAMED_SECRET.matcher(s).replaceAll("$1$2***");
     s = BEARER.matcher(s).replaceAll("$1 ***");
     s = KEY_PREFIX.matcher(s).replaceAll("$1-***");
-    s = NAMED_SECRET.matcher(s).replaceAll("$1$2***");
     if (s.length() > MAX_LENGTH) {
       s = s.substring(0, MAX_LENGTH - 1) + "…";
     }
