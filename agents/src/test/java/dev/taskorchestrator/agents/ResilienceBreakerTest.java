@@ -2,15 +2,23 @@ package dev.taskorchestrator.agents;
 
 import static dev.taskorchestrator.agents.ScriptedCall.fail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +160,38 @@ class ResilienceBreakerTest {
   }
 
   @Test
+  void racingCallersAtTheEndOfTheOpenIntervalGetExactlyOneProbe() throws Exception {
+    CallGuard guard = openedProvider("openai");
+    clock.advance(PAST_OPEN_INTERVAL);
+    int callers = 8;
+    CyclicBarrier start = new CyclicBarrier(callers);
+    AtomicInteger invoked = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        done.add(pool.submit(() -> {
+          start.await(10, TimeUnit.SECONDS);
+          return guard.call(() -> {
+            invoked.incrementAndGet();
+            Thread.sleep(50);
+            throw fail(ErrorClass.SERVER);
+          });
+        }));
+      }
+      for (Future<?> f : done) {
+        assertThat(catchThrowableOfType(ExecutionException.class,
+            () -> f.get(10, TimeUnit.SECONDS))).hasCauseInstanceOf(GuardedCallException.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(invoked.get()).isEqualTo(1);
+    assertThat(guard.status().state()).isEqualTo(BreakerState.OPEN);
+  }
+
+  @Test
   void aFailedProbeOpensTheBreakerAgainForAFullInterval() {
     CallGuard guard = openedProvider("openai");
     clock.advance(PAST_OPEN_INTERVAL);
@@ -282,7 +322,7 @@ class ResilienceBreakerTest {
   @Test
   void aNameKeepsItsKind() {
     registry.guard("search", BreakerKind.TOOL);
-    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+    assertThatIllegalArgumentException()
         .isThrownBy(() -> registry.guard("search", BreakerKind.PROVIDER));
   }
 }

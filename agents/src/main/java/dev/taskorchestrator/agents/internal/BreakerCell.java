@@ -94,6 +94,14 @@ public final class BreakerCell {
       }
       return Optional.empty();
     }
+    if (!probe && breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+      // it opened and half-opened since we looked: this call is a probe after all
+      if (!probeGate.tryAcquire()) {
+        breaker.releasePermission();
+        return Optional.empty();
+      }
+      probe = true;
+    }
     return Optional.of(new Permit(probe, System.nanoTime()));
   }
 
