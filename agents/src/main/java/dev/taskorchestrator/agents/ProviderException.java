@@ -9,7 +9,7 @@ import java.util.Optional;
  * A classified provider failure. The message never holds an API key; for {@link ErrorClass#AUTH}
  * it names the environment variable the key came from.
  */
-public class ProviderException extends Exception {
+public class ProviderException extends Exception implements ClassifiedFailure {
   private final ErrorClass errorClass;
   private final String provider;
   private final Duration retryAfter;
@@ -33,6 +33,7 @@ public class ProviderException extends Exception {
     this.httpStatus = httpStatus;
   }
 
+  @Override
   public ErrorClass errorClass() {
     return errorClass;
   }
@@ -43,6 +44,7 @@ public class ProviderException extends Exception {
   }
 
   /** The wait the provider asked for (Retry-After and friends), if any. */
+  @Override
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
@@ -53,6 +55,7 @@ public class ProviderException extends Exception {
   }
 
   /** Whether retrying the same call later may succeed (from the error class). */
+  @Override
   public boolean retryable() {
     return errorClass.retryable();
   }

@@ -1,7 +1,7 @@
 package dev.taskorchestrator.agents;
 
 /** A downstream tool call that did not produce a result (the server was unreachable, timed out, failed). */
-public final class ToolCallException extends Exception {
+public final class ToolCallException extends Exception implements ClassifiedFailure {
 
   private final ErrorClass errorClass;
 
@@ -10,6 +10,7 @@ public final class ToolCallException extends Exception {
     this.errorClass = errorClass;
   }
 
+  @Override
   public ErrorClass errorClass() {
     return errorClass;
   }

@@ -1,6 +1,9 @@
 package dev.taskorchestrator.orchestrator;
 
+import dev.taskorchestrator.agents.BreakerKind;
 import dev.taskorchestrator.agents.ChainAttempt;
+import dev.taskorchestrator.agents.GuardedCallException;
+import dev.taskorchestrator.agents.ResilienceRegistry;
 import dev.taskorchestrator.agents.ChainResult;
 import dev.taskorchestrator.agents.ModelGateway;
 import dev.taskorchestrator.agents.ModelProvider;
@@ -29,7 +32,12 @@ final class ChainGateway implements ModelGateway {
   private final SpawnContext ctx;
   private final List<Map<String, Object>> passedOver = new ArrayList<>();
 
-  ChainGateway(ProviderRegistry registry, SpawnContext ctx, Caller caller, Clock clock) {
+  /** The breaker of a provider is named after it. */
+  static String breakerName(String provider) {
+    return provider;
+  }
+
+  ChainGateway(ProviderRegistry registry, ResilienceRegistry breakers, SpawnContext ctx, Caller caller, Clock clock) {
     this.ctx = ctx;
     List<ModelProvider> providers = new ArrayList<>();
     for (String name : ctx.providerChain()) {
@@ -37,16 +45,28 @@ final class ChainGateway implements ModelGateway {
           ? new SamplingProvider(name, caller.sampling(), caller.samplingSupported(), clock)
           : registry.http(name));
     }
-    this.chain = ProviderChain.of(providers, guard());
+    this.chain = ProviderChain.of(providers, guard(breakers));
   }
 
-  private static ProviderCallGuard guard() {
+  /** Each provider call passes its retry, breaker and bulkhead; sampling goes straight to the client. */
+  private static ProviderCallGuard guard(ResilienceRegistry breakers) {
     return (provider, request) -> {
-      if (provider instanceof SamplingProvider s && !s.supported()) {
-        throw new ProviderUnavailableException(provider.name(),
-            "the MCP client did not declare the sampling capability", Optional.empty());
+      if (provider instanceof SamplingProvider s) {
+        if (!s.supported()) {
+          throw new ProviderUnavailableException(provider.name(),
+              "the MCP client did not declare the sampling capability", Optional.empty());
+        }
+        return provider.call(request);
       }
-      return provider.call(request);
+      try {
+        return breakers.guard(breakerName(provider.name()), BreakerKind.PROVIDER).call(() -> provider.call(request));
+      } catch (GuardedCallException e) {
+        if (e.kind() == GuardedCallException.Kind.CIRCUIT_OPEN) {
+          throw new ProviderUnavailableException(provider.name(), "circuit open: " + e.getMessage(), e.retryAfter());
+        }
+        throw new ProviderException(e.errorClass(), provider.name(), e.getMessage()
+            + (e.attempts() > 1 ? " (after " + e.attempts() + " attempts)" : ""), e.retryAfter(), 0);
+      }
     };
   }
 

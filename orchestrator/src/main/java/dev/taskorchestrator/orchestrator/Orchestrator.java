@@ -8,6 +8,7 @@ import dev.taskorchestrator.agents.Archetypes;
 import dev.taskorchestrator.agents.McpToolServers;
 import dev.taskorchestrator.agents.ModelGateway;
 import dev.taskorchestrator.agents.PermittedTools;
+import dev.taskorchestrator.agents.ResilienceRegistry;
 import dev.taskorchestrator.telemetry.Observation;
 import dev.taskorchestrator.telemetry.Telemetry;
 import java.time.Clock;
@@ -42,22 +43,20 @@ public final class Orchestrator implements AutoCloseable {
   private final Clock clock;
   private final AgentLoop loop;
   private final PermittedTools.Caller toolCaller;
+  private final ResilienceRegistry breakers;
   private final RunTracing tracing;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
-  public Orchestrator(Archetypes archetypes, ProviderRegistry providers, McpToolServers toolServers,
-      SqliteTaskStore tasks, List<RouterStage> stages, Telemetry telemetry, Clock clock) {
-    this(archetypes, providers, toolServers, toolServers::call, tasks, stages, telemetry, clock);
-  }
-
   /**
-   * @param toolCaller makes each downstream tool call (the resilience layer wraps the servers' own call)
+   * @param breakers the retry, circuit breaker and bulkhead of every provider and downstream tool
+   * @param stages the router checks in order (budget, circuits, patterns; learn and settle run after)
    */
   public Orchestrator(Archetypes archetypes, ProviderRegistry providers, McpToolServers toolServers,
-      PermittedTools.Caller toolCaller, SqliteTaskStore tasks, List<RouterStage> stages, Telemetry telemetry,
+      ResilienceRegistry breakers, SqliteTaskStore tasks, List<RouterStage> stages, Telemetry telemetry,
       Clock clock) {
-    this.toolCaller = toolCaller;
+    this.breakers = breakers;
+    this.toolCaller = new ResilientToolCaller(toolServers, breakers);
     this.tracing = new RunTracing(telemetry, clock);
     this.archetypes = archetypes;
     this.providers = providers;
@@ -75,6 +74,10 @@ public final class Orchestrator implements AutoCloseable {
 
   public Archetypes archetypes() {
     return archetypes;
+  }
+
+  public ResilienceRegistry breakers() {
+    return breakers;
   }
 
   /** Spawns an agent; a background spawn returns at once with the task running. */
@@ -124,6 +127,7 @@ public final class Orchestrator implements AutoCloseable {
 
   private SpawnResult execute(SpawnContext ctx, Caller caller, Running run, Instant start) {
     run.thread = Thread.currentThread();
+    CallerNotices.bind(caller.notices());
     try {
       for (int i = 0; i < stages.size(); i++) {
         Optional<Refusal> refusal = admit(stages.get(i), ctx);
@@ -133,7 +137,7 @@ public final class Orchestrator implements AutoCloseable {
         }
       }
       Observation agent = tracing.agent(ctx.trace(), ctx.archetype().name());
-      ModelGateway gateway = new ChainGateway(providers, ctx, caller, clock);
+      ModelGateway gateway = new ChainGateway(providers, breakers, ctx, caller, clock);
       for (RouterStage stage : stages) {
         gateway = stage.wrap(ctx, gateway);
       }
@@ -150,6 +154,7 @@ public final class Orchestrator implements AutoCloseable {
       return finishRefused(ctx, Refusal.of("internal_error",
           "the orchestrator failed while running this task; it is recorded as failed"), start);
     } finally {
+      CallerNotices.unbind();
       running.remove(ctx.taskId());
     }
   }

@@ -43,9 +43,14 @@ final class Doctor {
         .orElse("defaults (no configuration file; create one at "
             + dev.taskorchestrator.server.config.XdgPaths.configFile(env) + " to change them)")));
     out.add(checkDataDir(loaded.dataDir()));
+    List<Finding> breakers = new ArrayList<>();
     if (out.get(out.size() - 1).ok()) {
-      out.add(checkDatabase(loaded.dataDir()));
+      out.add(checkDatabase(loaded.dataDir(), breakers));
     }
+    out.addAll(breakers);
+    out.addAll(checkProviders());
+    out.addAll(checkToolServers());
+    out.addAll(checkTelemetry());
     String tokenEnv = loaded.config().server().tokenEnv();
     if (tokenEnv != null) {
       String token = env.apply(tokenEnv);
@@ -53,6 +58,54 @@ final class Doctor {
           ? new Finding(true, "server.token-env", tokenEnv + " is set (value not shown)")
           : new Finding(false, "server.token-env", tokenEnv + " is not set; export " + tokenEnv
               + "=<a long random token> before 'serve --transport http'"));
+    }
+    return out;
+  }
+
+  private List<Finding> checkProviders() {
+    List<Finding> out = new ArrayList<>();
+    if (loaded.config().providers().isEmpty()) {
+      out.add(new Finding(true, "providers", "none configured: agents run on MCP sampling, through the calling "
+          + "assistant's model (the client must support sampling)"));
+    }
+    for (var p : loaded.config().providers()) {
+      if (p.type() == dev.taskorchestrator.agents.ProviderType.SAMPLING) {
+        out.add(new Finding(true, "provider " + p.name(), "MCP sampling through the calling client"));
+        continue;
+      }
+      String key = env.apply(p.apiKeyEnv());
+      boolean local = p.resolvedBaseUrl(env).matches("https?://(127\\.|localhost|\\[::1\\]).*");
+      out.add(key != null && !key.isBlank() || local
+          ? new Finding(true, "provider " + p.name(), p.type().name().toLowerCase() + " at " + p.resolvedBaseUrl(env)
+              + (key != null && !key.isBlank() ? ", key from " + p.apiKeyEnv() + " (value not shown)" : ", no key (local)")
+              + (p.models().isEmpty() ? "" : ", models " + String.join(", ", p.models())))
+          : new Finding(false, "provider " + p.name(), p.apiKeyEnv() + " is not set; export it with the API key "
+              + "(or set api-key-env to the variable that holds it)"));
+    }
+    return out;
+  }
+
+  private List<Finding> checkToolServers() {
+    List<Finding> out = new ArrayList<>();
+    if (loaded.config().toolServers().isEmpty()) {
+      return out;
+    }
+    try (var servers = new dev.taskorchestrator.agents.McpToolServers(loaded.config().toolServers(),
+        io.modelcontextprotocol.json.McpJsonDefaults.getMapper())) {
+      servers.check().forEach((name, result) -> out.add(new Finding(result.startsWith("ok"), "tool server " + name,
+          result.startsWith("ok") ? result.substring(4) : result.substring(6)
+              + " — check its command/url in tool-servers." + name)));
+    }
+    return out;
+  }
+
+  private List<Finding> checkTelemetry() {
+    List<Finding> out = new ArrayList<>();
+    try (var telemetry = Wiring.telemetry(loaded.config(), env)) {
+      for (var c : telemetry.doctor().run()) {
+        boolean ok = c.status() != dev.taskorchestrator.telemetry.DoctorCheck.Status.FAIL;
+        out.add(new Finding(ok, c.name(), c.message()));
+      }
     }
     return out;
   }
@@ -69,8 +122,17 @@ final class Doctor {
     }
   }
 
-  private static Finding checkDatabase(Path dir) {
+  private static Finding checkDatabase(Path dir, List<Finding> more) {
     try (Database db = Storage.open(dir)) {
+      for (var b : dev.taskorchestrator.agents.BreakerStore.sqlite(db).loadAll()) {
+        if (b.state() != dev.taskorchestrator.agents.BreakerState.CLOSED) {
+          more.add(new Finding(false, "circuit " + b.name(), b.kind().wireName() + " breaker is "
+              + b.state().wireName() + b.lastErrorClass().map(c -> " after " + c.wireName()).orElse("")
+              + b.lastMessage().map(m -> " (" + m + ")").orElse("")
+              + b.openUntil().map(t -> "; it lets a probe through after " + t).orElse("")
+              + " — calls to it are refused until then; check the service"));
+        }
+      }
       String integrity = db.read(c -> {
         try (ResultSet rs = c.createStatement().executeQuery("PRAGMA quick_check")) {
           return rs.next() ? rs.getString(1) : "no answer";

@@ -11,7 +11,8 @@ final class Storage {
   private Storage() {}
 
   static List<Schema> schemas() {
-    return List.of(dev.taskorchestrator.orchestrator.SqliteTaskStore.schema());
+    return List.of(dev.taskorchestrator.orchestrator.SqliteTaskStore.schema(),
+        dev.taskorchestrator.agents.BreakerStore.schema());
   }
 
   static Database open(Path dataDir) {

@@ -1,7 +1,12 @@
 package dev.taskorchestrator.server;
 
 import dev.taskorchestrator.agents.Archetypes;
+import dev.taskorchestrator.agents.BreakerStore;
 import dev.taskorchestrator.agents.McpToolServers;
+import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.orchestrator.CallerNotices;
+import dev.taskorchestrator.orchestrator.CircuitsStage;
+import dev.taskorchestrator.orchestrator.RouterStage;
 import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.orchestrator.ProviderRegistry;
 import dev.taskorchestrator.orchestrator.SqliteTaskStore;
@@ -18,6 +23,8 @@ import java.util.function.Function;
 
 /** Builds the orchestrator from the configuration. */
 final class Wiring {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Wiring.class);
 
   private Wiring() {}
 
@@ -43,6 +50,34 @@ final class Wiring {
     ProviderRegistry providers = new ProviderRegistry(config.providers(), env, clock);
     McpToolServers toolServers = config.toolServers().isEmpty() ? McpToolServers.none()
         : new McpToolServers(config.toolServers(), json);
-    return new Orchestrator(archetypes, providers, toolServers, new SqliteTaskStore(db), List.of(), telemetry, clock);
+    ResilienceRegistry breakers = breakers(config, db, telemetry, clock);
+    List<RouterStage> stages = List.of(new CircuitsStage(breakers, providers, clock));
+    return new Orchestrator(archetypes, providers, toolServers, breakers, new SqliteTaskStore(db), stages,
+        telemetry, clock);
+  }
+
+  /** Breakers persist in the database; every transition is logged, traced and told to the client. */
+  static ResilienceRegistry breakers(OrchestratorConfig config, Database db, Telemetry telemetry, Clock clock) {
+    ResilienceRegistry breakers = ResilienceRegistry.builder()
+        .settings(config.resilience().settings())
+        .timeScale(config.resilience().timeScale())
+        .clock(clock)
+        .store(BreakerStore.sqlite(db))
+        .build();
+    breakers.onTransition(t -> {
+      String message = "circuit " + t.name() + " (" + t.kind().wireName() + ") " + t.from().wireName() + " -> "
+          + t.to().wireName() + t.lastErrorClass().map(c -> " after " + c.wireName()).orElse("")
+          + t.nextHalfOpen().map(at -> "; probe after " + at).orElse("");
+      LOG.info(message);
+      telemetry.metrics().breakerTransition(t.name(), t.from().wireName(), t.to().wireName());
+      io.opentelemetry.api.trace.Span.current().addEvent("breaker.transition",
+          io.opentelemetry.api.common.Attributes.builder().put("breaker", t.name())
+              .put("from", t.from().wireName()).put("to", t.to().wireName()).build());
+      CallerNotices.send(t.to().wireName().equals("closed") ? "info" : "warning", message);
+    });
+    breakers.onRetry(r -> io.opentelemetry.api.trace.Span.current().addEvent("retry",
+        io.opentelemetry.api.common.Attributes.builder().put("target", r.name()).put("attempt", r.attempt())
+            .put("error_class", r.errorClass().wireName()).put("delay_ms", r.delay().toMillis()).build()));
+    return breakers;
   }
 }

@@ -14,6 +14,7 @@ public final class OrchestratorTools {
   public static McpFeatures features(Orchestrator orchestrator, InFlight inFlight, Telemetry telemetry) {
     ToolCalls calls = new ToolCalls(inFlight, telemetry);
     List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>(new SpawnTools(orchestrator, calls).specifications());
+    tools.add(new CircuitTools(orchestrator.breakers(), calls).specification());
     tools.add(new TraceTools(telemetry, calls).specification());
     return new McpFeatures(tools, List.of(), List.of(),
         ArchetypePrompts.of(orchestrator.archetypes()), List.of());

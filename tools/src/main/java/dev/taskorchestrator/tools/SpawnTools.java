@@ -104,7 +104,10 @@ final class SpawnTools {
 
   private static Caller caller(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw) {
     boolean sampling = exchange.getClientCapabilities() != null && exchange.getClientCapabilities().sampling() != null;
-    return new Caller(sampling ? exchange::createMessage : null, new ProgressObserver(exchange, raw.progressToken()));
+    return new Caller(sampling ? exchange::createMessage : null, new ProgressObserver(exchange, raw.progressToken()),
+        (level, message) -> exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder(
+            McpSchema.LoggingLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT)), message)
+            .logger("task-orchestrator").build()));
   }
 
   /** Sends each step as a progress notification when the client asked for progress. */

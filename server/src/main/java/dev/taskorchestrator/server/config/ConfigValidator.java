@@ -35,6 +35,13 @@ final class ConfigValidator {
     require(s.tokenEnv() != null || !s.http() || isLoopback(s.host()), "server.host", s.host(), origins,
         "a non-loopback address needs a bearer token: set server.token-env (--token-env NAME)");
     checkAgents(c);
+    try {
+      c.resilience().settings();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new ConfigException("configuration: resilience: " + e.getMessage());
+    }
+    require(c.resilience().timeScale() > 0 && c.resilience().timeScale() <= 1, "resilience.time-scale",
+        c.resilience().timeScale(), origins, "use a number above 0 and at most 1");
     String level = c.logging() == null ? null : c.logging().level();
     require(level != null && LEVELS.contains(level), "logging.level", level, origins,
         "use error, warn, info, debug or trace");

@@ -10,6 +10,7 @@ package dev.taskorchestrator.server.config;
  * @param archetypes overrides of the built-in archetypes, and new ones
  * @param toolServers downstream MCP servers agents may use, by name
  * @param telemetry trace export (Langfuse or OTLP), content capture, redaction
+ * @param resilience retries, circuit breakers, bulkheads and timeouts
  */
 public record OrchestratorConfig(
     String dataDir,
@@ -18,20 +19,22 @@ public record OrchestratorConfig(
     java.util.List<dev.taskorchestrator.agents.ProviderConfig> providers,
     java.util.Map<String, dev.taskorchestrator.agents.ArchetypeSettings> archetypes,
     java.util.Map<String, dev.taskorchestrator.agents.ToolServerSettings> toolServers,
-    dev.taskorchestrator.telemetry.TelemetryConfig telemetry) {
+    dev.taskorchestrator.telemetry.TelemetryConfig telemetry,
+    ResilienceConfig resilience) {
 
   public OrchestratorConfig {
     providers = providers == null ? java.util.List.of() : java.util.List.copyOf(providers);
     archetypes = archetypes == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(archetypes);
     toolServers = toolServers == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(toolServers);
     telemetry = telemetry == null ? dev.taskorchestrator.telemetry.TelemetryConfig.empty() : telemetry;
+    resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
   }
 
   /** Defaults for everything; {@code dataDir} resolves from the XDG environment. */
   public static OrchestratorConfig defaults(java.util.function.Function<String, String> env) {
     return new OrchestratorConfig(XdgPaths.dataDir(env).toString(), ServerSettings.defaults(),
         LoggingSettings.defaults(), java.util.List.of(), java.util.Map.of(), java.util.Map.of(),
-        dev.taskorchestrator.telemetry.TelemetryConfig.empty());
+        dev.taskorchestrator.telemetry.TelemetryConfig.empty(), ResilienceConfig.defaults());
   }
 
   /**
