@@ -48,7 +48,10 @@ public final class SqliteBudgetGuard implements BudgetGuard {
   private final ReservationStore reservations = new ReservationStore();
   private final OwnerStore owners = new OwnerStore();
   private final Sql.Cache statements = new Sql.Cache();
+  private final java.util.Map<java.sql.Connection, Sql.Cache> readStatements =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private final TaskChains chains;
+  private final GroupCommit writes;
   private volatile boolean closed;
 
   private SqliteBudgetGuard(Database db, BudgetOptions options) {
@@ -56,6 +59,7 @@ public final class SqliteBudgetGuard implements BudgetGuard {
     this.options = options;
     this.scopes = new ScopeStore(options.defaultWarnBelowPercent());
     this.chains = new TaskChains(scopes);
+    this.writes = new GroupCommit(db, statements);
   }
 
   /** The budget module's tables, to pass to {@link Database#open}. */
@@ -94,7 +98,6 @@ public final class SqliteBudgetGuard implements BudgetGuard {
     Objects.requireNonNull(req, "request is null");
     Instant now = options.clock().instant();
     LocalDate today = LocalDate.ofInstant(now, options.zone());
-    String id = UUID.randomUUID().toString();
     long est = req.estimate().nanos();
     return write(sql -> {
       List<String> chain = req.taskId() == null ? List.of() : chains.chainCreatingRoot(sql, req.taskId(), now.toEpochMilli());
@@ -108,10 +111,10 @@ public final class SqliteBudgetGuard implements BudgetGuard {
         }
       }
       scopes.addAll(sql, keys, 0, est);
-      reservations.insert(sql, new Reservation(id, ownerId, ReservationStore.OPEN, req.taskId(), req.sessionId(),
+      long id = reservations.insert(sql, new Reservation(0, ownerId, ReservationStore.OPEN, req.taskId(), req.sessionId(),
           req.archetype(), req.provider(), req.model(), ScopeKey.dayOf(today), ScopeKey.monthOf(today), est,
           now.toEpochMilli()));
-      return new ReserveResult.Reserved(id, req.estimate(), states(rows, Money.ZERO, req.estimate()));
+      return new ReserveResult.Reserved(Long.toString(id), req.estimate(), states(rows, Money.ZERO, req.estimate()));
     });
   }
 
@@ -124,17 +127,17 @@ public final class SqliteBudgetGuard implements BudgetGuard {
       throw new IllegalArgumentException("actual cost must not be negative: " + actualCost);
     }
     long now = nowMs();
+    long id = parseId(reservationId);
     return write(sql -> {
-      Reservation r = reservations.find(sql, reservationId);
+      Reservation r = id < 0 ? null : reservations.take(sql, id);
       if (r == null) {
-        return alreadySettled(sql, reservationId);
+        return alreadySettled(sql, reservationId, id);
       }
       List<ScopeKey> keys = keysOf(sql, r);
       long reservedDelta = ReservationStore.OPEN.equals(r.status()) ? -r.estimateNanos() : 0;
       List<ScopeRow> rows = scopes.readAll(sql, keys);
       scopes.addAll(sql, keys, actualCost.nanos(), reservedDelta);
       reservations.appendLedger(sql, r, usage, actualCost.nanos(), now);
-      reservations.delete(sql, reservationId);
       if (actualCost.nanos() > r.estimateNanos()) {
         log.warn("budget: call {} on {} cost {} which is more than its reserved worst case {}", reservationId,
             r.model(), actualCost, Money.ofNanos(r.estimateNanos()));
@@ -147,7 +150,8 @@ public final class SqliteBudgetGuard implements BudgetGuard {
   @Override
   public boolean release(String reservationId) {
     Objects.requireNonNull(reservationId, "reservationId is null");
-    return write(sql -> releaseIn(sql, reservationId));
+    long id = parseId(reservationId);
+    return id >= 0 && write(sql -> releaseIn(sql, id));
   }
 
   @Override
@@ -227,20 +231,28 @@ public final class SqliteBudgetGuard implements BudgetGuard {
     }
   }
 
-  private boolean releaseIn(Sql sql, String reservationId) throws SQLException {
-    Reservation r = reservations.find(sql, reservationId);
+  private boolean releaseIn(Sql sql, long reservationId) throws SQLException {
+    Reservation r = reservations.take(sql, reservationId);
     if (r == null) {
       return false;
     }
     if (ReservationStore.OPEN.equals(r.status())) {
       scopes.addAll(sql, keysOf(sql, r), 0, -r.estimateNanos());
     }
-    reservations.delete(sql, reservationId);
     return true;
   }
 
-  private SettleResult alreadySettled(Sql sql, String reservationId) throws SQLException {
-    ReservationStore.Settled s = reservations.settled(sql, reservationId);
+  /** Reservation ids are decimal numbers; anything else is an id never issued (-1). */
+  private static long parseId(String reservationId) {
+    try {
+      return Long.parseLong(reservationId);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private SettleResult alreadySettled(Sql sql, String reservationId, long id) throws SQLException {
+    ReservationStore.Settled s = id < 0 ? null : reservations.settled(sql, id);
     if (s == null) {
       throw new BudgetException("no open reservation '" + reservationId
           + "': it was never issued, or it was released; nothing was settled");
@@ -286,16 +298,13 @@ public final class SqliteBudgetGuard implements BudgetGuard {
 
   private <T> T write(SqlWork<T> work) {
     ensureOpen();
-    return db.write(c -> work.apply(Sql.cached(c, statements)));
+    return writes.run(work);
   }
 
   private <T> T read(SqlWork<T> work) {
     ensureOpen();
-    return db.read(c -> {
-      try (Sql sql = Sql.uncached(c)) {
-        return work.apply(sql);
-      }
-    });
+    // A read connection is lent to one thread at a time, so its statements can be kept with it.
+    return db.read(c -> work.apply(Sql.cached(c, readStatements.computeIfAbsent(c, k -> new Sql.Cache()))));
   }
 
   private void ensureOpen() {

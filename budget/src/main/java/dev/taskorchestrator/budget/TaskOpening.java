@@ -51,7 +51,7 @@ final class TaskOpening {
     if (existing == null || cap != null) {
       scopes.setLimit(sql, Scope.TASK, taskId, limit, current.warnBelowPercent(), nowMs);
     }
-    scopes.add(sql, key, 0, 0);
+    scopes.addAll(sql, List.of(key), 0, 0);
     return scopes.read(sql, key).toState();
   }
 

@@ -39,8 +39,9 @@ CREATE TABLE budget_owners (
 
 -- status: 'open' (its estimate is held on every scope) or 'orphaned' (released because its owner
 -- died; a late settlement still records the spend).
+-- AUTOINCREMENT: an id is never reused, so a settlement can be matched to its ledger row forever.
 CREATE TABLE budget_reservations (
-  reservation_id TEXT PRIMARY KEY,
+  reservation_id INTEGER PRIMARY KEY AUTOINCREMENT,
   owner_id TEXT NOT NULL,
   status TEXT NOT NULL,
   task_id TEXT,
@@ -52,13 +53,14 @@ CREATE TABLE budget_reservations (
   month TEXT NOT NULL,
   estimate_nanos INTEGER NOT NULL,
   created_at_ms INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 
-CREATE INDEX budget_reservations_owner ON budget_reservations(owner_id, status);
+-- No index on owner_id: recovery scans this small table (open calls only), and every index here
+-- would cost each reservation a page write.
 
 CREATE TABLE budget_ledger (
   id INTEGER PRIMARY KEY,
-  reservation_id TEXT NOT NULL UNIQUE,
+  reservation_id INTEGER NOT NULL UNIQUE,
   at_ms INTEGER NOT NULL,
   task_id TEXT,
   session_id TEXT,
@@ -73,9 +75,9 @@ CREATE TABLE budget_ledger (
   estimate_nanos INTEGER NOT NULL
 );
 
+-- Reports are bounded by time; per-scope totals come from budget_counters, not from the ledger.
+-- Each further index would cost every settlement a page write.
 CREATE INDEX budget_ledger_at ON budget_ledger(at_ms);
-CREATE INDEX budget_ledger_task ON budget_ledger(task_id, at_ms);
-CREATE INDEX budget_ledger_session ON budget_ledger(session_id, at_ms);
 
 CREATE TRIGGER budget_ledger_no_update BEFORE UPDATE ON budget_ledger
 BEGIN

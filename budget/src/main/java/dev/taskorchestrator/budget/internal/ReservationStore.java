@@ -13,37 +13,42 @@ public final class ReservationStore {
   public static final String OPEN = "open";
   public static final String ORPHANED = "orphaned";
 
-  private static final String COLUMNS = "reservation_id, owner_id, status, task_id, session_id, archetype,"
+  private static final String INSERTED = "owner_id, status, task_id, session_id, archetype,"
       + " provider, model, day, month, estimate_nanos, created_at_ms";
+  private static final String COLUMNS = "reservation_id, " + INSERTED;
 
   /** A reservation as stored. */
-  public record Reservation(String id, String ownerId, String status, String taskId, String sessionId,
+  public record Reservation(long id, String ownerId, String status, String taskId, String sessionId,
       String archetype, String provider, String model, String day, String month, long estimateNanos,
       long createdAtMs) {}
 
   /** The part of a ledger row needed to answer a repeated settlement. */
   public record Settled(long costNanos, String taskId, String sessionId, String provider, long atMs) {}
 
-  public void insert(Sql sql, Reservation r) throws SQLException {
-    PreparedStatement ps = sql.ps("INSERT INTO budget_reservations(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-    ps.setString(1, r.id());
-    ps.setString(2, r.ownerId());
-    ps.setString(3, r.status());
-    ps.setString(4, r.taskId());
-    ps.setString(5, r.sessionId());
-    ps.setString(6, r.archetype());
-    ps.setString(7, r.provider());
-    ps.setString(8, r.model());
-    ps.setString(9, r.day());
-    ps.setString(10, r.month());
-    ps.setLong(11, r.estimateNanos());
-    ps.setLong(12, r.createdAtMs());
-    ps.executeUpdate();
+  /** Stores a reservation (its {@code id} is ignored) and returns the id it was given. */
+  public long insert(Sql sql, Reservation r) throws SQLException {
+    PreparedStatement ps = sql.ps("INSERT INTO budget_reservations(" + INSERTED + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+        + " RETURNING reservation_id");
+    ps.setString(1, r.ownerId());
+    ps.setString(2, r.status());
+    ps.setString(3, r.taskId());
+    ps.setString(4, r.sessionId());
+    ps.setString(5, r.archetype());
+    ps.setString(6, r.provider());
+    ps.setString(7, r.model());
+    ps.setString(8, r.day());
+    ps.setString(9, r.month());
+    ps.setLong(10, r.estimateNanos());
+    ps.setLong(11, r.createdAtMs());
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
-  public Reservation find(Sql sql, String id) throws SQLException {
+  public Reservation find(Sql sql, long id) throws SQLException {
     PreparedStatement ps = sql.ps("SELECT " + COLUMNS + " FROM budget_reservations WHERE reservation_id = ?");
-    ps.setString(1, id);
+    ps.setLong(1, id);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? row(rs) : null;
     }
@@ -75,15 +80,24 @@ public final class ReservationStore {
     return out;
   }
 
-  public void markOrphaned(Sql sql, String id) throws SQLException {
+  public void markOrphaned(Sql sql, long id) throws SQLException {
     PreparedStatement ps = sql.ps("UPDATE budget_reservations SET status = 'orphaned' WHERE reservation_id = ?");
-    ps.setString(1, id);
+    ps.setLong(1, id);
     ps.executeUpdate();
   }
 
-  public void delete(Sql sql, String id) throws SQLException {
+  /** Deletes a reservation and returns it, or null if there is none. */
+  public Reservation take(Sql sql, long id) throws SQLException {
+    PreparedStatement ps = sql.ps("DELETE FROM budget_reservations WHERE reservation_id = ? RETURNING " + COLUMNS);
+    ps.setLong(1, id);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? row(rs) : null;
+    }
+  }
+
+  public void delete(Sql sql, long id) throws SQLException {
     PreparedStatement ps = sql.ps("DELETE FROM budget_reservations WHERE reservation_id = ?");
-    ps.setString(1, id);
+    ps.setLong(1, id);
     ps.executeUpdate();
   }
 
@@ -98,7 +112,7 @@ public final class ReservationStore {
     PreparedStatement ps = sql.ps("INSERT INTO budget_ledger(reservation_id, at_ms, task_id, session_id, archetype,"
         + " provider, model, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, cost_nanos,"
         + " estimate_nanos) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    ps.setString(1, r.id());
+    ps.setLong(1, r.id());
     ps.setLong(2, atMs);
     ps.setString(3, r.taskId());
     ps.setString(4, r.sessionId());
@@ -115,10 +129,10 @@ public final class ReservationStore {
   }
 
   /** The ledger row of a settled reservation, or null. */
-  public Settled settled(Sql sql, String id) throws SQLException {
+  public Settled settled(Sql sql, long id) throws SQLException {
     PreparedStatement ps = sql.ps("SELECT cost_nanos, task_id, session_id, provider, at_ms FROM budget_ledger"
         + " WHERE reservation_id = ?");
-    ps.setString(1, id);
+    ps.setLong(1, id);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next()
           ? new Settled(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5))
@@ -127,7 +141,7 @@ public final class ReservationStore {
   }
 
   private static Reservation row(ResultSet rs) throws SQLException {
-    return new Reservation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+    return new Reservation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11),
         rs.getLong(12));
   }

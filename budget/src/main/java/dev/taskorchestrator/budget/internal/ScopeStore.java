@@ -24,6 +24,9 @@ public final class ScopeStore {
       + " limit_nanos = excluded.limit_nanos, warn_below_percent = excluded.warn_below_percent,"
       + " updated_at_ms = excluded.updated_at_ms";
 
+  private static final java.util.Map<Integer, String> READ_MANY = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<Integer, String> ADD_MANY = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final int defaultWarnBelowPercent;
 
   public ScopeStore(int defaultWarnBelowPercent) {
@@ -45,28 +48,60 @@ public final class ScopeStore {
     }
   }
 
+  /** Reads many scopes in one statement, in the order given. */
   public List<ScopeRow> readAll(Sql sql, List<ScopeKey> keys) throws SQLException {
-    List<ScopeRow> rows = new ArrayList<>(keys.size());
-    for (ScopeKey k : keys) {
-      rows.add(read(sql, k));
+    int n = keys.size();
+    PreparedStatement ps = sql.ps(READ_MANY.computeIfAbsent(n, ScopeStore::readManySql));
+    int p = 1;
+    for (int i = 0; i < n; i++) {
+      ScopeKey k = keys.get(i);
+      ps.setInt(p++, i);
+      ps.setString(p++, k.scope().wireName());
+      ps.setString(p++, k.key());
+      ps.setString(p++, k.period());
     }
-    return rows;
+    ScopeRow[] rows = new ScopeRow[n];
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        int i = rs.getInt(1);
+        boolean hasLimitRow = rs.getBoolean(2);
+        long limit = rs.getLong(3);
+        Money limitMoney = hasLimitRow && !rs.wasNull() ? Money.ofNanos(limit) : null;
+        int warn = hasLimitRow ? rs.getInt(4) : defaultWarnBelowPercent;
+        rows[i] = new ScopeRow(keys.get(i), limitMoney, warn, Money.ofNanos(rs.getLong(5)), Money.ofNanos(rs.getLong(6)));
+      }
+    }
+    return List.of(rows);
   }
 
-  public void add(Sql sql, ScopeKey k, long spentDelta, long reservedDelta) throws SQLException {
-    PreparedStatement ps = sql.ps(ADD_COUNTER);
-    ps.setString(1, k.scope().wireName());
-    ps.setString(2, k.key());
-    ps.setString(3, k.period());
-    ps.setLong(4, spentDelta);
-    ps.setLong(5, reservedDelta);
+  /** Adds to the running totals of many scopes in one statement, creating missing rows. */
+  public void addAll(Sql sql, List<ScopeKey> keys, long spentDelta, long reservedDelta) throws SQLException {
+    int n = keys.size();
+    PreparedStatement ps = sql.ps(ADD_MANY.computeIfAbsent(n, ScopeStore::addManySql));
+    int p = 1;
+    for (ScopeKey k : keys) {
+      ps.setString(p++, k.scope().wireName());
+      ps.setString(p++, k.key());
+      ps.setString(p++, k.period());
+      ps.setLong(p++, spentDelta);
+      ps.setLong(p++, reservedDelta);
+    }
     ps.executeUpdate();
   }
 
-  public void addAll(Sql sql, List<ScopeKey> keys, long spentDelta, long reservedDelta) throws SQLException {
-    for (ScopeKey k : keys) {
-      add(sql, k, spentDelta, reservedDelta);
-    }
+  private static String readManySql(int n) {
+    return "SELECT q.column1, l.scope IS NOT NULL, l.limit_nanos, l.warn_below_percent,"
+        + " COALESCE(c.spent_nanos, 0), COALESCE(c.reserved_nanos, 0) FROM (VALUES "
+        + String.join(",", java.util.Collections.nCopies(n, "(?,?,?,?)")) + ") q"
+        + " LEFT JOIN budget_limits l ON l.scope = q.column2 AND l.scope_key = q.column3"
+        + " LEFT JOIN budget_counters c ON c.scope = q.column2 AND c.scope_key = q.column3 AND c.period = q.column4";
+  }
+
+  private static String addManySql(int n) {
+    return "INSERT INTO budget_counters(scope, scope_key, period, spent_nanos, reserved_nanos) VALUES "
+        + String.join(",", java.util.Collections.nCopies(n, "(?,?,?,?,?)"))
+        + " ON CONFLICT(scope, scope_key, period) DO UPDATE SET spent_nanos = spent_nanos + excluded.spent_nanos,"
+        + " reserved_nanos = reserved_nanos + excluded.reserved_nanos";
   }
 
   public void setLimit(Sql sql, Scope scope, String key, Money limit, int warn, long nowMs) throws SQLException {

@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prepared statements on one connection. On the writer connection they are kept for the guard's
- * life (the writer is one connection used by one thread at a time); on a read connection they are
- * closed when the read ends.
+ * Prepared statements kept per connection for the guard's life: the writer connection is used under
+ * the database's write lock, and a read connection is lent to one thread at a time.
  */
 public final class Sql implements AutoCloseable {
 
@@ -24,12 +23,7 @@ public final class Sql implements AutoCloseable {
     this.cache = cache;
   }
 
-  /** Statements closed by {@link #close()}. */
-  public static Sql uncached(Connection c) {
-    return new Sql(c, null);
-  }
-
-  /** Statements kept in {@code cache}; call only under the database's write lock. */
+  /** Statements kept in {@code cache}; the connection must be used by one thread at a time. */
   public static Sql cached(Connection c, Cache cache) {
     return new Sql(c, cache.on(c));
   }
