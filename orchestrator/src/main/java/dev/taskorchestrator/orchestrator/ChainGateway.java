@@ -37,7 +37,8 @@ final class ChainGateway implements ModelGateway {
     return provider;
   }
 
-  ChainGateway(ProviderRegistry registry, ResilienceRegistry breakers, SpawnContext ctx, Caller caller, Clock clock) {
+  ChainGateway(ProviderRegistry registry, ResilienceRegistry breakers, SpawnContext ctx, Caller caller, Clock clock,
+      java.util.function.UnaryOperator<ProviderCallGuard> stageGuards) {
     this.ctx = ctx;
     List<ModelProvider> providers = new ArrayList<>();
     for (String name : ctx.providerChain()) {
@@ -45,7 +46,7 @@ final class ChainGateway implements ModelGateway {
           ? new SamplingProvider(name, caller.sampling(), caller.samplingSupported(), clock)
           : registry.http(name));
     }
-    this.chain = ProviderChain.of(providers, guard(breakers));
+    this.chain = ProviderChain.of(providers, stageGuards.apply(guard(breakers)));
   }
 
   /** Each provider call passes its retry, breaker and bulkhead; sampling goes straight to the client. */

@@ -8,6 +8,7 @@ import dev.taskorchestrator.agents.Archetypes;
 import dev.taskorchestrator.agents.McpToolServers;
 import dev.taskorchestrator.agents.ModelGateway;
 import dev.taskorchestrator.agents.PermittedTools;
+import dev.taskorchestrator.agents.ProviderCallGuard;
 import dev.taskorchestrator.agents.ResilienceRegistry;
 import dev.taskorchestrator.telemetry.Observation;
 import dev.taskorchestrator.telemetry.Telemetry;
@@ -96,8 +97,8 @@ public final class Orchestrator implements AutoCloseable {
     SpawnContext ctx = new SpawnContext(id, request, archetype.get(), providers.chainFor(archetype.get()),
         io.opentelemetry.context.Context.current());
     tasks.create(new TaskRecord(id, request.parentTaskId(), request.sessionId(), archetype.get().name(),
-        TaskRecord.RUNNING, request.task(), request.context(), null, null, null, null, null, 0, List.of(), null,
-        null, start, null));
+        TaskRecord.RUNNING, request.task(), request.context(), null, null, null, null, null, null, 0, List.of(),
+        null, null, start, null));
     Running run = new Running();
     running.put(id, run);
     if (request.background()) {
@@ -137,7 +138,13 @@ public final class Orchestrator implements AutoCloseable {
         }
       }
       Observation agent = tracing.agent(ctx.trace(), ctx.archetype().name());
-      ModelGateway gateway = new ChainGateway(providers, breakers, ctx, caller, clock);
+      ModelGateway gateway = new ChainGateway(providers, breakers, ctx, caller, clock, guard -> {
+        ProviderCallGuard g = guard;
+        for (RouterStage stage : stages) {
+          g = stage.guardProvider(ctx, g);
+        }
+        return g;
+      });
       for (RouterStage stage : stages) {
         gateway = stage.wrap(ctx, gateway);
       }
@@ -146,7 +153,8 @@ public final class Orchestrator implements AutoCloseable {
           run::cancelled);
       tracing.agentEnded(agent, ctx.archetype().name(), outcome);
       stages.forEach(s -> after(s, ctx, outcome));
-      TaskRecord record = TaskRecords.finished(tasks.find(ctx.taskId()).orElseThrow(), outcome, clock.instant());
+      TaskRecord record = TaskRecords.finished(tasks.find(ctx.taskId()).orElseThrow(), outcome, ctx.totalCost(),
+          clock.instant());
       tasks.finish(record);
       return new SpawnResult(record, elapsed(start), null, ctx.resultExtras());
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.taskorchestrator.orchestrator;
 
 import dev.taskorchestrator.agents.AgentOutcome;
 import dev.taskorchestrator.agents.ModelGateway;
+import dev.taskorchestrator.agents.ProviderCallGuard;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,14 @@ public interface RouterStage {
 
   /** Wraps the model calls of this spawn; the default adds nothing. */
   default ModelGateway wrap(SpawnContext spawn, ModelGateway next) {
+    return next;
+  }
+
+  /**
+   * Wraps each attempt on one provider (the budget reserves the worst case for that provider's model,
+   * then settles the real cost); the default adds nothing.
+   */
+  default ProviderCallGuard guardProvider(SpawnContext spawn, ProviderCallGuard next) {
     return next;
   }
 

@@ -22,6 +22,7 @@ public final class SpawnContext {
   private final Map<String, Object> resultExtras = new LinkedHashMap<>();
   private final io.opentelemetry.context.Context trace;
   private volatile java.math.BigDecimal lastCost;
+  private java.math.BigDecimal totalCost = java.math.BigDecimal.ZERO;
 
   SpawnContext(String taskId, SpawnRequest request, Archetype archetype, List<String> providerChain,
       io.opentelemetry.context.Context trace) {
@@ -57,6 +58,17 @@ public final class SpawnContext {
   /** The real cost of the model call just settled (the budget stage sets it; the trace reports it). */
   public void lastCost(java.math.BigDecimal usd) {
     this.lastCost = usd;
+  }
+
+  /** Adds a settled model call's cost to this spawn's total. */
+  public synchronized void addCost(java.math.BigDecimal usd) {
+    totalCost = totalCost.add(usd);
+    lastCost = usd;
+  }
+
+  /** What this spawn's model calls have cost so far (USD). */
+  public synchronized java.math.BigDecimal totalCost() {
+    return totalCost;
   }
 
   public java.util.Optional<java.math.BigDecimal> lastCost() {

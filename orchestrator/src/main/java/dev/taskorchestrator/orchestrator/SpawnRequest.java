@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param sessionId the caller's session, or null
  * @param parentTaskId the task this one is a sub-task of, or null
  * @param background return the task id at once and run in the background
+ * @param budgetUsd the task's budget in USD, or null (a sub-task then gets its parent's remaining budget)
  */
 public record SpawnRequest(String archetype, String task, String context, String model, Integer maxTokens,
-    String sessionId, String parentTaskId, boolean background) {
+    String sessionId, String parentTaskId, boolean background, java.math.BigDecimal budgetUsd) {
 
   public SpawnRequest {
     Objects.requireNonNull(archetype, "archetype is null");
@@ -27,5 +28,8 @@ public record SpawnRequest(String archetype, String task, String context, String
       throw new IllegalArgumentException("max_tokens must be between 1 and 200000, was " + maxTokens);
     }
     context = context == null ? "" : context;
+    if (budgetUsd != null && budgetUsd.signum() < 0) {
+      throw new IllegalArgumentException("budget_usd must not be negative, was " + budgetUsd);
+    }
   }
 }

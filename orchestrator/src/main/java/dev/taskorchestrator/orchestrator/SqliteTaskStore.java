@@ -51,8 +51,8 @@ public final class SqliteTaskStore {
     db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET status = ?, output = ?, structured_output = ?, "
           + "provider = ?, model = ?, input_tokens = ?, output_tokens = ?, cached_input_tokens = ?, "
-          + "cache_write_tokens = ?, steps = ?, tool_calls = ?, stop_reason = ?, error_class = ?, ended_at = ? "
-          + "WHERE id = ? AND status = 'running'")) {
+          + "cache_write_tokens = ?, steps = ?, tool_calls = ?, stop_reason = ?, error_class = ?, ended_at = ?, "
+          + "cost_usd = ? WHERE id = ? AND status = 'running'")) {
         ps.setString(1, t.status());
         ps.setString(2, t.output());
         ps.setString(3, t.structuredOutput() == null ? null : JSON.writeValueAsString(t.structuredOutput()));
@@ -67,7 +67,8 @@ public final class SqliteTaskStore {
         ps.setString(12, t.stopReason());
         ps.setString(13, t.errorClass());
         ps.setString(14, t.endedAt().toString());
-        ps.setString(15, t.id());
+        ps.setString(15, t.costUsd().toPlainString());
+        ps.setString(16, t.id());
         return ps.executeUpdate();
       }
     });
@@ -109,7 +110,7 @@ public final class SqliteTaskStore {
         rs.getString("provider"), rs.getString("model"),
         new TaskRecord.Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
             rs.getLong("cached_input_tokens"), rs.getLong("cache_write_tokens")),
-        rs.getInt("steps"), JSON.readValue(rs.getString("tool_calls"), new TypeReference<List<Map<String, Object>>>() {}),
+        new java.math.BigDecimal(rs.getString("cost_usd")), rs.getInt("steps"), JSON.readValue(rs.getString("tool_calls"), new TypeReference<List<Map<String, Object>>>() {}),
         rs.getString("stop_reason"), rs.getString("error_class"), Instant.parse(rs.getString("started_at")),
         ended == null ? null : Instant.parse(ended));
   }

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param status {@code running}, {@code completed}, {@code failed}, {@code cancelled}, {@code max_steps},
  *     {@code refused}, {@code interrupted} or a stop status such as {@code budget_exhausted}
+ * @param costUsd what its model calls cost, as settled in the budget ledger
  * @param toolCalls each as {@code {name, ok, error?}}
  * @param endedAt null while running
  */
@@ -25,6 +26,7 @@ public record TaskRecord(
     String provider,
     String model,
     Usage usage,
+    java.math.BigDecimal costUsd,
     int steps,
     List<Map<String, Object>> toolCalls,
     String stopReason,
@@ -39,6 +41,7 @@ public record TaskRecord(
   public TaskRecord {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     usage = usage == null ? Usage.NONE : usage;
+    costUsd = costUsd == null ? java.math.BigDecimal.ZERO : costUsd;
   }
 
   public boolean running() {

@@ -15,6 +15,7 @@ CREATE TABLE tasks (
   cached_input_tokens INTEGER NOT NULL DEFAULT 0,
   cache_write_tokens INTEGER NOT NULL DEFAULT 0,
   steps INTEGER NOT NULL DEFAULT 0,
+  cost_usd TEXT NOT NULL DEFAULT '0',
   tool_calls TEXT NOT NULL DEFAULT '[]',
   stop_reason TEXT,
   error_class TEXT,

@@ -122,8 +122,18 @@ final class Doctor {
     }
   }
 
-  private static Finding checkDatabase(Path dir, List<Finding> more) {
+  private Finding checkDatabase(Path dir, List<Finding> more) {
     try (Database db = Storage.open(dir)) {
+      try (var budget = Budgets.guard(loaded.config().budget(), db, java.time.Clock.systemUTC())) {
+        for (var s : budget.states(null, null)) {
+          more.add(new Finding(s.status() != dev.taskorchestrator.budget.BudgetStatus.EXHAUSTED,
+              "budget " + s.scope().wireName() + (s.id().isEmpty() ? "" : " " + s.id()),
+              s.isLimited() ? dev.taskorchestrator.orchestrator.BudgetViews.describe(s) + "; " + s.spent() + " spent"
+                  : s.spent() + " spent, no limit (set one with budget." + (s.scope().wireName().equals("day")
+                      ? "daily-limit-usd" : s.scope().wireName().equals("month") ? "monthly-limit-usd"
+                      : "provider-daily-limits-usd") + " or set_budget)"));
+        }
+      }
       for (var b : dev.taskorchestrator.agents.BreakerStore.sqlite(db).loadAll()) {
         if (b.state() != dev.taskorchestrator.agents.BreakerState.CLOSED) {
           more.add(new Finding(false, "circuit " + b.name(), b.kind().wireName() + " breaker is "

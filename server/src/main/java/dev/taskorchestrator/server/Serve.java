@@ -5,6 +5,7 @@ import dev.taskorchestrator.server.config.ServerSettings;
 import dev.taskorchestrator.server.http.HttpTransport;
 import dev.taskorchestrator.server.stdio.GuardedInput;
 import dev.taskorchestrator.server.stdio.PendingRequests;
+import dev.taskorchestrator.budget.BudgetGuard;
 import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.storage.Database;
 import dev.taskorchestrator.telemetry.Telemetry;
@@ -52,10 +53,13 @@ final class Serve {
   int run(InputStream in, PrintStream out) throws Exception {
     ServerSettings settings = loaded.config().server();
     McpJsonMapper json = McpJsonDefaults.getMapper();
+    Clock clock = Clock.systemUTC();
     try (Telemetry telemetry = Wiring.telemetry(loaded.config(), env);
         Database db = Storage.open(loaded.dataDir());
-        Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, env, json, telemetry, Clock.systemUTC())) {
-      McpFeatures features = OrchestratorTools.features(orchestrator, inFlight, telemetry);
+        BudgetGuard budget = Budgets.guard(loaded.config().budget(), db, clock);
+        Heartbeat heartbeat = Heartbeat.start(budget);
+        Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, budget, env, json, telemetry, clock)) {
+      McpFeatures features = OrchestratorTools.features(orchestrator, budget, inFlight, telemetry);
       if (settings.http()) {
         serveHttp(settings, json, features);
       } else {

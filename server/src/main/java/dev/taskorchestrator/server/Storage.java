@@ -12,7 +12,7 @@ final class Storage {
 
   static List<Schema> schemas() {
     return List.of(dev.taskorchestrator.orchestrator.SqliteTaskStore.schema(),
-        dev.taskorchestrator.agents.BreakerStore.schema());
+        dev.taskorchestrator.agents.BreakerStore.schema(), dev.taskorchestrator.budget.SqliteBudgetGuard.schema());
   }
 
   static Database open(Path dataDir) {

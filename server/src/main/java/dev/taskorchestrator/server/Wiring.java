@@ -4,6 +4,9 @@ import dev.taskorchestrator.agents.Archetypes;
 import dev.taskorchestrator.agents.BreakerStore;
 import dev.taskorchestrator.agents.McpToolServers;
 import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.budget.BudgetGuard;
+import dev.taskorchestrator.orchestrator.BudgetStage;
+import dev.taskorchestrator.orchestrator.CallPricing;
 import dev.taskorchestrator.orchestrator.CallerNotices;
 import dev.taskorchestrator.orchestrator.CircuitsStage;
 import dev.taskorchestrator.orchestrator.RouterStage;
@@ -44,14 +47,15 @@ final class Wiring {
     }
   }
 
-  static Orchestrator orchestrator(OrchestratorConfig config, Database db, Function<String, String> env,
-      McpJsonMapper json, Telemetry telemetry, Clock clock) {
+  static Orchestrator orchestrator(OrchestratorConfig config, Database db, BudgetGuard budget,
+      Function<String, String> env, McpJsonMapper json, Telemetry telemetry, Clock clock) {
     Archetypes archetypes = Archetypes.builtIn().with(config.archetypes());
     ProviderRegistry providers = new ProviderRegistry(config.providers(), env, clock);
     McpToolServers toolServers = config.toolServers().isEmpty() ? McpToolServers.none()
         : new McpToolServers(config.toolServers(), json);
     ResilienceRegistry breakers = breakers(config, db, telemetry, clock);
-    List<RouterStage> stages = List.of(new CircuitsStage(breakers, providers, clock));
+    CallPricing pricing = new CallPricing(Budgets.prices(config.budget()), providers.configs(), env);
+    List<RouterStage> stages = List.of(new BudgetStage(budget, pricing), new CircuitsStage(breakers, providers, clock));
     return new Orchestrator(archetypes, providers, toolServers, breakers, new SqliteTaskStore(db), stages,
         telemetry, clock);
   }

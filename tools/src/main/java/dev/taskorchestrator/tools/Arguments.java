@@ -56,6 +56,21 @@ final class Arguments {
     return (int) value;
   }
 
+  java.math.BigDecimal optionalDecimal(String name) {
+    Object v = args.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Number n)) {
+      throw new Invalid("'" + name + "' must be a number");
+    }
+    try {
+      return new java.math.BigDecimal(n.toString());
+    } catch (NumberFormatException e) {
+      throw new Invalid("'" + name + "' must be a finite number");
+    }
+  }
+
   boolean optionalBoolean(String name) {
     Object v = args.get(name);
     if (v == null) {

@@ -1,5 +1,6 @@
 package dev.taskorchestrator.tools;
 
+import dev.taskorchestrator.budget.BudgetGuard;
 import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.telemetry.Telemetry;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -11,9 +12,11 @@ public final class OrchestratorTools {
 
   private OrchestratorTools() {}
 
-  public static McpFeatures features(Orchestrator orchestrator, InFlight inFlight, Telemetry telemetry) {
+  public static McpFeatures features(Orchestrator orchestrator, BudgetGuard budget, InFlight inFlight,
+      Telemetry telemetry) {
     ToolCalls calls = new ToolCalls(inFlight, telemetry);
     List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>(new SpawnTools(orchestrator, calls).specifications());
+    tools.addAll(new BudgetTools(budget, calls).specifications());
     tools.add(new CircuitTools(orchestrator.breakers(), calls).specification());
     tools.add(new TraceTools(telemetry, calls).specification());
     return new McpFeatures(tools, List.of(), List.of(),

@@ -46,6 +46,10 @@ final class Schemas {
     p.put("usage", Map.of("type", "object"));
     p.put("latency_ms", Map.of("type", "integer"));
     p.put("steps", Map.of("type", "integer"));
+    p.put("cost_usd", Map.of("type", "number", "description", "what this task's model calls cost, in USD"));
+    p.put("budget", Map.of("type", "array", "items", Map.of("type", "object"),
+        "description", "the budget scopes this task spends from: limit, spent, reserved, remaining, state"));
+    p.put("warning", Map.of("type", "string", "description", "set when a budget scope is low or used up"));
     p.put("tool_calls", Map.of("type", "array", "items", Map.of("type", "object")));
     p.put("stop_reason", Map.of("type", "string"));
     p.put("error_class", Map.of("type", "string"));

@@ -41,10 +41,12 @@ final class SpawnTools {
     p.put("session_id", Schemas.string("your session id, to group tasks and budgets"));
     p.put("parent_task_id", Schemas.string("the task this one is a sub-task of"));
     p.put("background", Schemas.bool("true: return the task_id at once and poll get_task for the result"));
+    p.put("budget_usd", Map.of("type", "number", "minimum", 0, "description",
+        "most this task may spend, in USD; a sub-task (parent_task_id) gets at most its parent's remaining budget"));
     return McpSchema.Tool.builder("spawn_archetype_agent", Schemas.object(p, List.of("archetype", "task")))
         .title("Spawn a specialist agent")
         .description("Runs a specialist sub-agent (" + String.join(", ", names) + ") on a task and returns its "
-            + "result: output, provider, model, token usage, tool calls and stop reason. Before any model is "
+            + "result: output, provider, model, token usage, cost_usd, budget state, tool calls and stop reason. Before any model is "
             + "called the router checks budget, circuit breakers and learned failure patterns; a refusal comes "
             + "back with isError and an error.code you can act on. Long tasks: set background and poll get_task.")
         .outputSchema(Schemas.taskResult())
@@ -83,7 +85,8 @@ final class SpawnTools {
     try {
       request = new SpawnRequest(a.requiredString("archetype"), a.requiredString("task"),
           a.optionalString("context"), a.optionalString("model"), a.optionalInt("max_tokens", 1, 200_000),
-          a.optionalString("session_id"), a.optionalString("parent_task_id"), a.optionalBoolean("background"));
+          a.optionalString("session_id"), a.optionalString("parent_task_id"), a.optionalBoolean("background"),
+          a.optionalDecimal("budget_usd"));
     } catch (IllegalArgumentException e) {
       throw new Arguments.Invalid(e.getMessage());
     }

@@ -44,6 +44,7 @@ final class TaskResults {
     putIfNotNull(s, "model", t.model());
     s.put("usage", Map.of("input_tokens", t.usage().inputTokens(), "output_tokens", t.usage().outputTokens(),
         "cached_input_tokens", t.usage().cachedInputTokens(), "cache_write_tokens", t.usage().cacheWriteTokens()));
+    s.put("cost_usd", t.costUsd().stripTrailingZeros());
     s.put("steps", t.steps());
     s.put("tool_calls", t.toolCalls());
     putIfNotNull(s, "stop_reason", t.stopReason());

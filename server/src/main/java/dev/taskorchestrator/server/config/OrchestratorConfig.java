@@ -11,6 +11,7 @@ package dev.taskorchestrator.server.config;
  * @param toolServers downstream MCP servers agents may use, by name
  * @param telemetry trace export (Langfuse or OTLP), content capture, redaction
  * @param resilience retries, circuit breakers, bulkheads and timeouts
+ * @param budget limits, time zone, prices
  */
 public record OrchestratorConfig(
     String dataDir,
@@ -20,7 +21,8 @@ public record OrchestratorConfig(
     java.util.Map<String, dev.taskorchestrator.agents.ArchetypeSettings> archetypes,
     java.util.Map<String, dev.taskorchestrator.agents.ToolServerSettings> toolServers,
     dev.taskorchestrator.telemetry.TelemetryConfig telemetry,
-    ResilienceConfig resilience) {
+    ResilienceConfig resilience,
+    BudgetConfig budget) {
 
   public OrchestratorConfig {
     providers = providers == null ? java.util.List.of() : java.util.List.copyOf(providers);
@@ -28,13 +30,14 @@ public record OrchestratorConfig(
     toolServers = toolServers == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(toolServers);
     telemetry = telemetry == null ? dev.taskorchestrator.telemetry.TelemetryConfig.empty() : telemetry;
     resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
+    budget = budget == null ? BudgetConfig.defaults() : budget;
   }
 
   /** Defaults for everything; {@code dataDir} resolves from the XDG environment. */
   public static OrchestratorConfig defaults(java.util.function.Function<String, String> env) {
     return new OrchestratorConfig(XdgPaths.dataDir(env).toString(), ServerSettings.defaults(),
         LoggingSettings.defaults(), java.util.List.of(), java.util.Map.of(), java.util.Map.of(),
-        dev.taskorchestrator.telemetry.TelemetryConfig.empty(), ResilienceConfig.defaults());
+        dev.taskorchestrator.telemetry.TelemetryConfig.empty(), ResilienceConfig.defaults(), BudgetConfig.defaults());
   }
 
   /**
