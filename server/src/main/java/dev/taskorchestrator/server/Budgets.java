@@ -26,6 +26,9 @@ final class Budgets {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  static final BudgetConfig.Price DEFAULT_SAMPLING_PRICE =
+      new BudgetConfig.Price(new java.math.BigDecimal("3.00"), new java.math.BigDecimal("15.00"));
+
   private Budgets() {}
 
   static ZoneId zone(BudgetConfig c) {
@@ -61,9 +64,12 @@ final class Budgets {
       if (c.fallbackPrice() != null) {
         table = table.withFallback(price("*", c.fallbackPrice(), "configuration budget.fallback-price"));
       }
-      if (c.samplingPrice() != null) {
-        table = table.withSamplingPrice(price("sampling", c.samplingPrice(), "configuration budget.sampling-price"));
-      }
+      // Sampling runs on whatever model the client picks; until it says which, price it like a Claude
+      // Sonnet (the usual client model) rather than as free. Configurable.
+      table = table.withSamplingPrice(c.samplingPrice() != null
+          ? price("sampling", c.samplingPrice(), "configuration budget.sampling-price")
+          : price("sampling", DEFAULT_SAMPLING_PRICE, "default sampling price (Claude Sonnet list price); "
+              + "configure budget.sampling-price"));
       for (String p : c.localModels().providers()) {
         table = table.withLocalRule(LocalModelRule.provider(p));
       }
