@@ -33,7 +33,7 @@ class HttpSecurityIT {
       "capabilities":{},"clientInfo":{"name":"security-it","version":"1"}}}""";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   private ServerProcess open;
   private ServerProcess guarded;
   private URI openUrl;
