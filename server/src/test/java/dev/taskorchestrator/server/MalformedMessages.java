@@ -52,6 +52,16 @@ final class MalformedMessages {
       "123456789012345678901234567890", "-99999999999999999999999", "\"\\u0000\"", "\"\\ud800\"",
   };
 
+  /** Writes the messages of one seed as lines to a file, to replay them by hand: SEED COUNT FILE. */
+  public static void main(String[] args) throws java.io.IOException {
+    try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(java.nio.file.Path.of(args[2])))) {
+      for (Message m : new MalformedMessages(Long.parseLong(args[0]), 65_536).generate(Integer.parseInt(args[1]))) {
+        out.write(m.bytes());
+        out.write('\n');
+      }
+    }
+  }
+
   List<Message> generate(int count) {
     List<Message> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -90,6 +100,10 @@ final class MalformedMessages {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if (kind == 19) {
       bytes = invalidUtf8(bytes);
+    }
+    if (bytes.length > oversizedBytes) {
+      // Refused unread: the server cannot know the id of a message it will not parse.
+      return new Message(bytes, null, "oversized");
     }
     return new Message(bytes, requestId(bytes), "kind-" + kind);
   }

@@ -23,10 +23,11 @@ final class ServerProcess implements AutoCloseable {
 
   final Process process;
   final List<String> stderr = new CopyOnWriteArrayList<>();
+  private final Thread stderrReader;
 
   private ServerProcess(Process process) {
     this.process = process;
-    Thread.ofPlatform().daemon().start(() -> {
+    this.stderrReader = Thread.ofPlatform().daemon().start(() -> {
       try (var r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
@@ -88,6 +89,8 @@ final class ServerProcess implements AutoCloseable {
       process.destroyForcibly();
       throw new AssertionError("server still running after " + timeout + "; stderr: " + stderr);
     }
+    stderrReader.join(5000); // the last lines, written just before exit
+
     return process.exitValue();
   }
 
