@@ -140,6 +140,17 @@ public final class JsonRpcGate {
       case "logging/setLevel" -> field(p, "level", true, JsonNode::isString, "a string");
       case "completion/complete" -> firstProblem(
           field(p, "ref", true, JsonNode::isObject, "an object"),
+          // The SDK never answers a completion whose ref type it does not know.
+          p.path("ref").isObject() ? field(p.get("ref"), "type", true,
+              t -> t.isString() && (t.asString().equals("ref/prompt") || t.asString().equals("ref/resource")),
+              "\"ref/prompt\" or \"ref/resource\"") : null,
+          p.path("ref").path("type").asString("").equals("ref/prompt")
+              ? field(p.get("ref"), "name", true, JsonNode::isString, "a string") : null,
+          p.path("ref").path("type").asString("").equals("ref/resource")
+              ? field(p.get("ref"), "uri", true, JsonNode::isString, "a string") : null,
+          p.path("argument").isObject() ? firstProblem(
+              field(p.get("argument"), "name", true, JsonNode::isString, "a string"),
+              field(p.get("argument"), "value", true, JsonNode::isString, "a string")) : null,
           field(p, "argument", true, JsonNode::isObject, "an object"));
       case "tools/list", "resources/list", "resources/templates/list", "prompts/list" ->
           field(p, "cursor", false, JsonNode::isString, "a string");

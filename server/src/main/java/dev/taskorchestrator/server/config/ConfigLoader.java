@@ -98,9 +98,18 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("configuration: cannot read " + file + ": " + e.getMessage());
     } catch (JacksonException e) {
-      throw new ConfigException("configuration: " + file + " is not valid YAML: " + e.getOriginalMessage()
+      throw new ConfigException("configuration: " + file + " is not valid YAML: " + oneLine(e.getOriginalMessage())
           + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
     }
+  }
+
+  /** The YAML parser's message without its multi-line source excerpt (the error must stay one line). */
+  static String oneLine(String message) {
+    return message.lines()
+        .filter(l -> !l.startsWith("    ") && !l.isBlank() && !l.strip().startsWith("in reader")
+            && !l.strip().matches("\\^+"))
+        .map(String::strip)
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 
   private static void merge(ObjectNode target, ObjectNode source, String prefix, Map<String, String> origins,

@@ -54,6 +54,9 @@ public final class HttpTransport implements AutoCloseable {
     tomcat.getConnector().setProperty("maxSwallowSize", String.valueOf(settings.maxRequestBytes()));
     ((StandardHost) tomcat.getHost()).setErrorReportValveClass(QuietErrorReportValve.class.getName());
     Context ctx = tomcat.addContext("", baseDir.toString());
+    // No @PostConstruct/@Resource scanning: jakarta.annotation is not on the classpath (the root pom
+    // excludes tomcat-annotations-api), and scanning the guard filter for it failed the whole context.
+    ctx.setIgnoreAnnotations(true);
     Wrapper wrapper = ctx.createWrapper();
     wrapper.setName("mcp");
     wrapper.setServlet(provider);
@@ -72,6 +75,16 @@ public final class HttpTransport implements AutoCloseable {
   /** Starts listening; returns the bound port. */
   public int start() throws LifecycleException {
     tomcat.start();
+    // Tomcat logs a failed context and goes on serving 404s; refuse to start half-working instead.
+    for (var child : tomcat.getHost().findChildren()) {
+      if (!child.getState().isAvailable()) {
+        throw new LifecycleException("the HTTP endpoint failed to start (see the log above)");
+      }
+    }
+    if (tomcat.getConnector().getLocalPort() < 0) {
+      throw new LifecycleException("could not listen on " + tomcat.getConnector().getProperty("address") + ":"
+          + tomcat.getConnector().getPort());
+    }
     return tomcat.getConnector().getLocalPort();
   }
 
