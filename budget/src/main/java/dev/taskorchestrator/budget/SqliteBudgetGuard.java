@@ -212,6 +212,28 @@ public final class SqliteBudgetGuard implements BudgetGuard {
         .run(sql, ownerId, nowMs(), ORPHAN_RETENTION));
   }
 
+  /**
+   * Runs {@link #heartbeat()} every {@code every} on {@code scheduler} (e.g. 20 s for the default
+   * 2-minute lease); a failed heartbeat is logged and retried at the next tick. Cancel the returned
+   * future before {@link #close()}.
+   */
+  public java.util.concurrent.ScheduledFuture<?> scheduleHeartbeat(
+      java.util.concurrent.ScheduledExecutorService scheduler, Duration every) {
+    if (every.compareTo(options.ownerLease()) >= 0) {
+      throw new IllegalArgumentException("heartbeat interval " + every + " must be shorter than the owner lease "
+          + options.ownerLease());
+    }
+    return scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        if (!closed) {
+          heartbeat();
+        }
+      } catch (RuntimeException e) {
+        log.warn("budget: heartbeat failed, will retry: {}", e.getMessage());
+      }
+    }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
     if (closed) {
