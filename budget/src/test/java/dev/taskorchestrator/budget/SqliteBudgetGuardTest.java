@@ -242,6 +242,16 @@ class SqliteBudgetGuardTest {
         ReportQuery.GroupBy.PROVIDER, 10)).total()).isEqualTo(Money.usd("0.05"));
   }
 
+  @Test
+  void theLedgerIsAppendOnly() {
+    settle("t1", "s1", "openai", "gpt-4o", "0.30");
+    assertThatThrownBy(() -> f.db.write(c -> c.createStatement().executeUpdate("UPDATE budget_ledger SET cost_nanos = 0")))
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> f.db.write(c -> c.createStatement().executeUpdate("DELETE FROM budget_ledger")))
+        .hasMessageContaining("append-only");
+    assertThat(f.ledgerNanos()).isEqualTo(Money.usd("0.30").nanos());
+  }
+
   private void settle(String task, String session, String provider, String model, String cost) {
     String id = reserved(guard.reserve(new ReservationRequest(task, session, "researcher", provider, model, Money.usd(cost))));
     guard.settle(id, TokenUsage.of(100, 10), Money.usd(cost));
