@@ -138,6 +138,8 @@ public final class SqliteBudgetGuard implements BudgetGuard {
       List<ScopeRow> rows = scopes.readAll(sql, keys);
       scopes.addAll(sql, keys, actualCost.nanos(), reservedDelta);
       reservations.appendLedger(sql, r, usage, actualCost.nanos(), now);
+      reservations.addToDaily(sql, r, usage, actualCost.nanos(),
+          ScopeKey.dayOf(LocalDate.ofInstant(Instant.ofEpochMilli(now), options.zone())));
       if (actualCost.nanos() > r.estimateNanos()) {
         log.warn("budget: call {} on {} cost {} which is more than its reserved worst case {}", reservationId,
             r.model(), actualCost, Money.ofNanos(r.estimateNanos()));
@@ -197,19 +199,43 @@ public final class SqliteBudgetGuard implements BudgetGuard {
   public CostReport report(ReportQuery query) {
     Objects.requireNonNull(query, "query is null");
     Instant now = options.clock().instant();
-    Instant from = switch (query.period()) {
-      case ReportQuery.Period.Today t -> today().atStartOfDay(options.zone()).toInstant();
-      case ReportQuery.Period.ThisMonth m -> today().withDayOfMonth(1).atStartOfDay(options.zone()).toInstant();
-      case ReportQuery.Period.All a -> null;
-      case ReportQuery.Period.Since s -> s.from();
+    LocalDate today = today();
+    // Whole days come from the daily totals; a report since an instant reads the ledger itself.
+    return switch (query.period()) {
+      case ReportQuery.Period.Today t -> read(sql -> ReportQueries.daily(sql, query, today, zoned(today), now));
+      case ReportQuery.Period.ThisMonth m -> read(sql -> ReportQueries.daily(sql, query, today.withDayOfMonth(1),
+          zoned(today.withDayOfMonth(1)), now));
+      case ReportQuery.Period.All a -> read(sql -> ReportQueries.daily(sql, query, null, null, now));
+      case ReportQuery.Period.Since s -> read(sql -> ReportQueries.ledger(sql, query, s.from(), now));
     };
-    return read(sql -> ReportQueries.run(sql, query, from, now));
   }
 
   @Override
   public int heartbeat() {
     return write(sql -> new Recovery(scopes, reservations, owners, chains, options)
         .run(sql, ownerId, nowMs(), ORPHAN_RETENTION));
+  }
+
+  /**
+   * Runs {@link #heartbeat()} every {@code every} on {@code scheduler} (e.g. 20 s for the default
+   * 2-minute lease); a failed heartbeat is logged and retried at the next tick. Cancel the returned
+   * future before {@link #close()}.
+   */
+  public java.util.concurrent.ScheduledFuture<?> scheduleHeartbeat(
+      java.util.concurrent.ScheduledExecutorService scheduler, Duration every) {
+    if (every.compareTo(options.ownerLease()) >= 0) {
+      throw new IllegalArgumentException("heartbeat interval " + every + " must be shorter than the owner lease "
+          + options.ownerLease());
+    }
+    return scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        if (!closed) {
+          heartbeat();
+        }
+      } catch (RuntimeException e) {
+        log.warn("budget: heartbeat failed, will retry: {}", e.getMessage());
+      }
+    }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -286,6 +312,10 @@ public final class SqliteBudgetGuard implements BudgetGuard {
       case MONTH -> ScopeKey.month(id == null ? ScopeKey.monthOf(today) : java.time.YearMonth.parse(id).toString());
       case PROVIDER -> ScopeKey.provider(Objects.requireNonNull(id, "provider is null"), ScopeKey.dayOf(today));
     };
+  }
+
+  private Instant zoned(LocalDate day) {
+    return day.atStartOfDay(options.zone()).toInstant();
   }
 
   private LocalDate today() {

@@ -79,6 +79,24 @@ CREATE TABLE budget_ledger (
 -- Each further index would cost every settlement a page write.
 CREATE INDEX budget_ledger_at ON budget_ledger(at_ms);
 
+-- Daily totals per (task, session, archetype, provider, model), changed with each settlement, so
+-- reports over days and months read one row per group and day instead of every call. '' = none.
+CREATE TABLE budget_daily (
+  day TEXT NOT NULL,
+  task_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  archetype TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  calls INTEGER NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  cached_input_tokens INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  cost_nanos INTEGER NOT NULL,
+  PRIMARY KEY (day, task_id, session_id, archetype, provider, model)
+) WITHOUT ROWID;
+
 CREATE TRIGGER budget_ledger_no_update BEFORE UPDATE ON budget_ledger
 BEGIN
   SELECT RAISE(ABORT, 'budget_ledger is append-only');

@@ -75,6 +75,43 @@ class ConcurrencyTest {
     }
   }
 
+  @Test
+  void aFailingWriteInASharedTransactionFailsOnlyItsOwnCaller() throws Exception {
+    try (GuardFixture f = new GuardFixture(tmp)) {
+      f.guard.openTask("t", null, FIVE);
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      AtomicInteger failures = new AtomicInteger();
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+          int n = i;
+          futures.add(pool.submit(() -> {
+            if (n % 2 == 0) {
+              try {
+                f.guard.settle(Long.toString(1_000_000_000L + n), TokenUsage.NONE, Money.ZERO);
+              } catch (BudgetException expected) {
+                failures.incrementAndGet();
+              }
+            } else {
+              String id = GuardFixture.reserved(f.guard.reserve(GuardFixture.call("t", null, "openai", "0.01")));
+              f.guard.settle(id, TokenUsage.NONE, Money.usd("0.01"));
+            }
+            return null;
+          }));
+        }
+        for (Future<?> fu : futures) {
+          fu.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(failures.get()).isEqualTo(200);
+      assertThat(f.guard.state(Scope.TASK, "t").spent()).isEqualTo(Money.usd("2.00"));
+      assertThat(f.count("budget_ledger")).isEqualTo(200);
+      assertThat(f.reservedNanos()).isZero();
+    }
+  }
+
   private static ReservationRequest request(String task, String session, String provider) {
     // 1 to 5 cents worst case: 1,000 calls ask for about $30 against $5
     long estimate = ThreadLocalRandom.current().nextLong(10_000_000L, 50_000_001L);

@@ -113,6 +113,37 @@ class CrashRecoveryTest {
   }
 
   @Test
+  void scheduledHeartbeatKeepsTheOwnerAlive() throws Exception {
+    try (GuardFixture f = new GuardFixture(tmp)) {
+      f.clock.advance(Duration.ofMinutes(1));
+      var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      try {
+        var beat = f.guard.scheduleHeartbeat(scheduler, Duration.ofMillis(1));
+        long expected = f.clock.millis();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (heartbeatOf(f) != expected && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        beat.cancel(false);
+        assertThat(heartbeatOf(f)).isEqualTo(expected);
+      } finally {
+        scheduler.shutdownNow();
+      }
+    }
+  }
+
+  private static long heartbeatOf(GuardFixture f) {
+    return f.db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT heartbeat_at_ms FROM budget_owners WHERE owner_id = ?")) {
+        ps.setString(1, f.guard.ownerId());
+        try (var rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : -1L;
+        }
+      }
+    });
+  }
+
+  @Test
   void aReusedPidWithAnotherStartTimeCountsAsDead() {
     ProcessIdentity self = ProcessIdentity.current();
     ProcessIdentity earlier = new ProcessIdentity(self.host(), self.pid(),

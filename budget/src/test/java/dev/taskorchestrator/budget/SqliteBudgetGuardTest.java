@@ -240,10 +240,28 @@ class SqliteBudgetGuardTest {
     assertThat(bySession.rows()).extracting(CostReport.Row::cost).containsExactly(Money.usd("0.80"), Money.usd("0.45"));
     assertThat(guard.report(new ReportQuery(ReportQuery.Period.parse("2026-11-22T00:00:00Z"),
         ReportQuery.GroupBy.PROVIDER, 10)).total()).isEqualTo(Money.usd("0.05"));
+    for (ReportQuery.GroupBy g : ReportQuery.GroupBy.values()) {
+      CostReport daily = guard.report(new ReportQuery(ReportQuery.Period.all(), g, 100));
+      CostReport ledger = guard.report(new ReportQuery(ReportQuery.Period.since(Instant.EPOCH), g, 100));
+      assertThat(daily.rows()).as(g.name()).containsExactlyElementsOf(ledger.rows());
+      assertThat(daily.total()).isEqualTo(ledger.total());
+      assertThat(daily.tokens()).isEqualTo(ledger.tokens());
+    }
+  }
+
+  @Test
+  void theLedgerIsAppendOnly() {
+    settle("t1", "s1", "openai", "gpt-4o", "0.30");
+    assertThatThrownBy(() -> f.db.write(c -> c.createStatement().executeUpdate("UPDATE budget_ledger SET cost_nanos = 0")))
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> f.db.write(c -> c.createStatement().executeUpdate("DELETE FROM budget_ledger")))
+        .hasMessageContaining("append-only");
+    assertThat(f.ledgerNanos()).isEqualTo(Money.usd("0.30").nanos());
   }
 
   private void settle(String task, String session, String provider, String model, String cost) {
-    String id = reserved(guard.reserve(new ReservationRequest(task, session, "researcher", provider, model, Money.usd(cost))));
+    String archetype = task.equals("t2") ? null : "researcher";
+    String id = reserved(guard.reserve(new ReservationRequest(task, session, archetype, provider, model, Money.usd(cost))));
     guard.settle(id, TokenUsage.of(100, 10), Money.usd(cost));
   }
 }

@@ -8,34 +8,58 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cost reports: aggregate queries over the ledger, bounded below by time ({@code budget_ledger_at}). */
+/**
+ * Cost reports. Whole days (today, this month, all time) are summed from {@code budget_daily}, one
+ * row per group and day; a report since an instant sums the ledger rows after it (index on time).
+ */
 public final class ReportQueries {
-
-  private static final String SUMS = "COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
-      + " COALESCE(SUM(cached_input_tokens), 0), COALESCE(SUM(cache_write_tokens), 0), COALESCE(SUM(cost_nanos), 0)";
 
   private ReportQueries() {}
 
-  /** Runs the report; {@code from} null means all time. */
-  public static CostReport run(Sql sql, ReportQuery q, Instant from, Instant now) throws SQLException {
-    long fromMs = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+  /** From the ledger: every call settled at or after {@code from}. */
+  public static CostReport ledger(Sql sql, ReportQuery q, Instant from, Instant now) throws SQLException {
     String col = q.groupBy().column();
-    PreparedStatement ps = sql.ps("SELECT " + col + ", " + SUMS + " FROM budget_ledger WHERE at_ms >= ?"
+    PreparedStatement rows = sql.ps("SELECT " + col + ", " + sums("COUNT(*)") + " FROM budget_ledger WHERE at_ms >= ?"
         + " GROUP BY " + col + " ORDER BY 7 DESC, 1 LIMIT ?");
-    ps.setLong(1, fromMs);
-    ps.setInt(2, q.topN());
+    rows.setLong(1, from.toEpochMilli());
+    rows.setInt(2, q.topN());
+    PreparedStatement total = sql.ps("SELECT " + sums("COUNT(*)") + " FROM budget_ledger WHERE at_ms >= ?");
+    total.setLong(1, from.toEpochMilli());
+    return report(rows, total, q, from, now);
+  }
+
+  /** From the daily totals: every call settled on {@code fromDay} or later (all, if null). */
+  public static CostReport daily(Sql sql, ReportQuery q, LocalDate fromDay, Instant from, Instant now)
+      throws SQLException {
+    String col = q.groupBy().column();
+    String day = fromDay == null ? "" : fromDay.toString();
+    PreparedStatement rows = sql.ps("SELECT NULLIF(" + col + ", ''), " + sums("SUM(calls)")
+        + " FROM budget_daily WHERE day >= ? GROUP BY " + col + " ORDER BY 7 DESC, 1 LIMIT ?");
+    rows.setString(1, day);
+    rows.setInt(2, q.topN());
+    PreparedStatement total = sql.ps("SELECT " + sums("SUM(calls)") + " FROM budget_daily WHERE day >= ?");
+    total.setString(1, day);
+    return report(rows, total, q, from, now);
+  }
+
+  private static String sums(String calls) {
+    return "COALESCE(" + calls + ", 0), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),"
+        + " COALESCE(SUM(cached_input_tokens), 0), COALESCE(SUM(cache_write_tokens), 0), COALESCE(SUM(cost_nanos), 0)";
+  }
+
+  private static CostReport report(PreparedStatement rowsQuery, PreparedStatement totalQuery, ReportQuery q,
+      Instant from, Instant now) throws SQLException {
     List<CostReport.Row> rows = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = rowsQuery.executeQuery()) {
       while (rs.next()) {
         rows.add(new CostReport.Row(rs.getString(1), rs.getLong(2), usage(rs, 3), Money.ofNanos(rs.getLong(7))));
       }
     }
-    PreparedStatement total = sql.ps("SELECT " + SUMS + " FROM budget_ledger WHERE at_ms >= ?");
-    total.setLong(1, fromMs);
-    try (ResultSet rs = total.executeQuery()) {
+    try (ResultSet rs = totalQuery.executeQuery()) {
       rs.next();
       return new CostReport(from, now, q.groupBy(), rows, rs.getLong(1), usage(rs, 2), Money.ofNanos(rs.getLong(6)));
     }

@@ -128,6 +128,34 @@ public final class ReservationStore {
     ps.executeUpdate();
   }
 
+  /** Adds one settled call to its group's daily totals. */
+  public void addToDaily(Sql sql, Reservation r, TokenUsage u, long costNanos, String day) throws SQLException {
+    PreparedStatement ps = sql.ps("INSERT INTO budget_daily(day, task_id, session_id, archetype, provider, model,"
+        + " calls, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, cost_nanos)"
+        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT(day, task_id, session_id, archetype, provider, model) DO UPDATE SET calls = calls + 1,"
+        + " input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,"
+        + " cached_input_tokens = cached_input_tokens + excluded.cached_input_tokens,"
+        + " cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,"
+        + " cost_nanos = cost_nanos + excluded.cost_nanos");
+    ps.setString(1, day);
+    ps.setString(2, orEmpty(r.taskId()));
+    ps.setString(3, orEmpty(r.sessionId()));
+    ps.setString(4, orEmpty(r.archetype()));
+    ps.setString(5, r.provider());
+    ps.setString(6, r.model());
+    ps.setLong(7, u.input());
+    ps.setLong(8, u.output());
+    ps.setLong(9, u.cachedInput());
+    ps.setLong(10, u.cacheWrite());
+    ps.setLong(11, costNanos);
+    ps.executeUpdate();
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
   /** The ledger row of a settled reservation, or null. */
   public Settled settled(Sql sql, long id) throws SQLException {
     PreparedStatement ps = sql.ps("SELECT cost_nanos, task_id, session_id, provider, at_ms FROM budget_ledger"

@@ -3,20 +3,17 @@ package dev.taskorchestrator.budget.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Prepared statements kept per connection for the guard's life: the writer connection is used under
  * the database's write lock, and a read connection is lent to one thread at a time.
  */
-public final class Sql implements AutoCloseable {
+public final class Sql {
 
   private final Connection connection;
   private final Map<String, PreparedStatement> cache;
-  private final List<PreparedStatement> opened = new ArrayList<>();
 
   private Sql(Connection connection, Map<String, PreparedStatement> cache) {
     this.connection = connection;
@@ -29,11 +26,6 @@ public final class Sql implements AutoCloseable {
   }
 
   public PreparedStatement ps(String sql) throws SQLException {
-    if (cache == null) {
-      PreparedStatement ps = connection.prepareStatement(sql);
-      opened.add(ps);
-      return ps;
-    }
     PreparedStatement ps = cache.get(sql);
     if (ps == null || ps.isClosed()) {
       ps = connection.prepareStatement(sql);
@@ -42,19 +34,7 @@ public final class Sql implements AutoCloseable {
     return ps;
   }
 
-  @Override
-  public void close() {
-    for (PreparedStatement ps : opened) {
-      try {
-        ps.close();
-      } catch (SQLException ignored) {
-        // closing a read statement: nothing to do with the error
-      }
-    }
-    opened.clear();
-  }
-
-  /** Statements of the writer connection; rebuilt if the database hands out another connection. */
+  /** Statements of one connection; rebuilt if it is used with another connection. */
   public static final class Cache {
     private Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
