@@ -11,9 +11,11 @@ import dev.taskorchestrator.budget.ModelPrice;
 import dev.taskorchestrator.budget.ModelRef;
 import dev.taskorchestrator.budget.Money;
 import dev.taskorchestrator.budget.PriceTable;
+import dev.taskorchestrator.budget.TokenEstimator;
 import dev.taskorchestrator.budget.TokenUsage;
 import dev.taskorchestrator.budget.UnknownModelException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -82,26 +84,25 @@ public final class CallPricing {
   }
 
   /**
-   * A deliberately high estimate of the input tokens: UTF-8 bytes / 3 (about one token per three bytes
-   * even for code or CJK text, where tokens are shortest), plus a little per message.
+   * A true upper bound of the input tokens (no tokenizer: a token is at least one UTF-8 byte), so a
+   * reservation always covers the real input; see {@link TokenEstimator}.
    */
   static long estimateInputTokens(ModelRequest r) {
-    long bytes = utf8(r.systemPrompt());
+    List<String> texts = new ArrayList<>();
+    texts.add(r.systemPrompt());
     for (Message m : r.messages()) {
-      bytes += 24 + switch (m) {
-        case dev.taskorchestrator.agents.UserMessage u -> utf8(u.text());
-        case dev.taskorchestrator.agents.AssistantMessage a -> utf8(a.text()) + 64L * a.toolCalls().size()
-            + a.toolCalls().stream().mapToLong(c -> utf8(String.valueOf(c.arguments()))).sum();
-        case dev.taskorchestrator.agents.ToolResultMessage t -> utf8(t.content());
-      };
+      switch (m) {
+        case dev.taskorchestrator.agents.UserMessage u -> texts.add(u.text());
+        case dev.taskorchestrator.agents.AssistantMessage a -> {
+          texts.add(a.text());
+          a.toolCalls().forEach(c -> texts.add(c.id() + c.name() + c.arguments()));
+        }
+        case dev.taskorchestrator.agents.ToolResultMessage t -> texts.add(t.toolCallId() + t.content());
+      }
     }
     for (ToolDefinition t : r.tools()) {
-      bytes += utf8(t.name()) + utf8(t.description()) + utf8(String.valueOf(t.inputSchema()));
+      texts.add(t.name() + t.description() + t.inputSchema());
     }
-    return bytes / 3 + 16;
-  }
-
-  private static long utf8(String s) {
-    return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+    return TokenEstimator.upperBound(texts);
   }
 }

@@ -1,6 +1,5 @@
 package dev.taskorchestrator.server;
 
-import dev.taskorchestrator.budget.BudgetGuard;
 import dev.taskorchestrator.budget.BudgetOptions;
 import dev.taskorchestrator.budget.LocalModelRule;
 import dev.taskorchestrator.budget.ModelPrice;
@@ -40,8 +39,8 @@ final class Budgets {
     }
   }
 
-  static BudgetGuard guard(BudgetConfig c, Database db, Clock clock) {
-    BudgetGuard guard = SqliteBudgetGuard.open(db, new BudgetOptions(clock, zone(c), c.warnBelowPercent(),
+  static SqliteBudgetGuard guard(BudgetConfig c, Database db, Clock clock) {
+    SqliteBudgetGuard guard = SqliteBudgetGuard.open(db, new BudgetOptions(clock, zone(c), c.warnBelowPercent(),
         BudgetOptions.DEFAULT_OWNER_LEASE, ProcessIdentity.current()));
     if (c.dailyLimitUsd() != null) {
       guard.setLimit(Scope.DAY, "", Money.usd(c.dailyLimitUsd()), c.warnBelowPercent());

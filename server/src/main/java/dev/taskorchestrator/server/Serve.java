@@ -5,7 +5,7 @@ import dev.taskorchestrator.server.config.ServerSettings;
 import dev.taskorchestrator.server.http.HttpTransport;
 import dev.taskorchestrator.server.stdio.GuardedInput;
 import dev.taskorchestrator.server.stdio.PendingRequests;
-import dev.taskorchestrator.budget.BudgetGuard;
+import dev.taskorchestrator.budget.SqliteBudgetGuard;
 import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.storage.Database;
 import dev.taskorchestrator.telemetry.Telemetry;
@@ -56,7 +56,7 @@ final class Serve {
     Clock clock = Clock.systemUTC();
     try (Telemetry telemetry = Wiring.telemetry(loaded.config(), env);
         Database db = Storage.open(loaded.dataDir());
-        BudgetGuard budget = Budgets.guard(loaded.config().budget(), db, clock);
+        SqliteBudgetGuard budget = Budgets.guard(loaded.config().budget(), db, clock);
         Heartbeat heartbeat = Heartbeat.start(budget);
         Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, budget, env, json, telemetry, clock)) {
       McpFeatures features = OrchestratorTools.features(orchestrator, budget, inFlight, telemetry);
