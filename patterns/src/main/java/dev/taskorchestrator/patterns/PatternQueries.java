@@ -108,7 +108,8 @@ final class PatternQueries {
 
   /** query_patterns: bm25-ranked when there is text, else by decayed confidence. */
   List<Pattern> search(Connection c, PatternQuery q, long now) throws SQLException {
-    String match = q.text().map(t -> TextTerms.anyOf(TextTerms.words(t))).orElse("");
+    String words = q.text().map(t -> TextTerms.anyOf(TextTerms.words(t))).orElse("");
+    String match = words.isEmpty() ? "" : "{message target advice} : (" + words + ")";
     if (q.text().isPresent() && match.isEmpty()) {
       return List.of();
     }

@@ -22,8 +22,8 @@ final class PatternRows {
 
   static final String INSERT = "INSERT INTO patterns(id, fingerprint, target, error_class, message, "
       + "example, occurrences, first_seen, last_seen, action, advice, action_from, action_to, "
-      + "confidence, decay_key, provenance, visibility, enabled) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+      + "confidence, decay_key, provenance, visibility, enabled, target_token) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)";
 
   private PatternRows() {}
 
@@ -76,6 +76,12 @@ final class PatternRows {
     ps.setDouble(15, Confidence.decayKey(confidence, lastSeen, halfLife));
     ps.setString(16, provenance);
     ps.setString(17, visibility.wireName());
+    ps.setString(18, targetToken(sig.target()));
+  }
+
+  /** {@code tg} + 16 hex digits of SHA-256(target): one FTS token per target. */
+  static String targetToken(String target) {
+    return "tg" + FailureSignature.fingerprint(target, "target", "").substring(0, 16);
   }
 
   /** Binds action, advice, action_from, action_to at {@code first}..{@code first + 3}. */

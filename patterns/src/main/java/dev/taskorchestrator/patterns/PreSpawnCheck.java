@@ -105,7 +105,8 @@ final class PreSpawnCheck {
       return;
     }
     String target = Target.archetype(context.archetype());
-    String match = "target : " + TextTerms.phrase(target) + " AND message : (" + TextTerms.anyOf(taskTerms) + ")";
+    String match = "target_token : " + PatternRows.targetToken(target) + " AND message : ("
+        + TextTerms.anyOf(taskTerms) + ")";
     try (PreparedStatement ps = connection.prepareStatement(BY_TEXT)) {
       ps.setString(1, match);
       ps.setString(2, target);

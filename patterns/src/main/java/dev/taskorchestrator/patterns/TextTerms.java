@@ -56,16 +56,6 @@ final class TextTerms {
     return j.toString();
   }
 
-  /** An FTS5 phrase of the words of {@code text} (used to pin a target). */
-  static String phrase(String text) {
-    StringJoiner j = new StringJoiner(" ", "\"", "\"");
-    Matcher m = WORD.matcher(text);
-    while (m.find()) {
-      j.add(m.group().toLowerCase(Locale.ROOT));
-    }
-    return j.toString();
-  }
-
   /** Share of {@code patternTerms} found in {@code taskTerms}, or 0 if too few words match. */
   static double coverage(Set<String> patternTerms, Set<String> taskTerms) {
     if (patternTerms.isEmpty()) {

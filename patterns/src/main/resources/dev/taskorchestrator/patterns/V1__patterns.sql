@@ -7,6 +7,8 @@ CREATE TABLE patterns (
   id TEXT NOT NULL UNIQUE,
   fingerprint TEXT NOT NULL UNIQUE,
   target TEXT NOT NULL,
+  -- one FTS token standing for the whole target, so a text match can be pinned to one target cheaply
+  target_token TEXT NOT NULL,
   error_class TEXT NOT NULL,
   message TEXT NOT NULL,
   example TEXT NOT NULL,
@@ -33,19 +35,21 @@ CREATE TABLE pattern_meta (
   value TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE patterns_fts USING fts5(
-  message, target, advice,
+  message, target, advice, target_token,
   content = 'patterns', content_rowid = 'seq',
   tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER patterns_fts_insert AFTER INSERT ON patterns BEGIN
-  INSERT INTO patterns_fts(rowid, message, target, advice) VALUES (new.seq, new.message, new.target, new.advice);
+  INSERT INTO patterns_fts(rowid, message, target, advice, target_token)
+    VALUES (new.seq, new.message, new.target, new.advice, new.target_token);
 END;
 CREATE TRIGGER patterns_fts_delete AFTER DELETE ON patterns BEGIN
-  INSERT INTO patterns_fts(patterns_fts, rowid, message, target, advice)
-    VALUES ('delete', old.seq, old.message, old.target, old.advice);
+  INSERT INTO patterns_fts(patterns_fts, rowid, message, target, advice, target_token)
+    VALUES ('delete', old.seq, old.message, old.target, old.advice, old.target_token);
 END;
 CREATE TRIGGER patterns_fts_update AFTER UPDATE OF message, target, advice ON patterns BEGIN
-  INSERT INTO patterns_fts(patterns_fts, rowid, message, target, advice)
-    VALUES ('delete', old.seq, old.message, old.target, old.advice);
-  INSERT INTO patterns_fts(rowid, message, target, advice) VALUES (new.seq, new.message, new.target, new.advice);
+  INSERT INTO patterns_fts(patterns_fts, rowid, message, target, advice, target_token)
+    VALUES ('delete', old.seq, old.message, old.target, old.advice, old.target_token);
+  INSERT INTO patterns_fts(rowid, message, target, advice, target_token)
+    VALUES (new.seq, new.message, new.target, new.advice, new.target_token);
 END;
