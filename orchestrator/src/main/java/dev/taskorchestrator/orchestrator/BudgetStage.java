@@ -45,6 +45,11 @@ public final class BudgetStage implements RouterStage {
   }
 
   @Override
+  public String afterName() {
+    return "settle";
+  }
+
+  @Override
   public Optional<Refusal> admit(SpawnContext spawn) {
     SpawnRequest r = spawn.request();
     try {

@@ -41,7 +41,7 @@ final class ChainGateway implements ModelGateway {
       java.util.function.UnaryOperator<ProviderCallGuard> stageGuards) {
     this.ctx = ctx;
     List<ModelProvider> providers = new ArrayList<>();
-    for (String name : ctx.providerChain()) {
+    for (String name : ctx.effectiveChain()) {
       providers.add(registry.isSampling(name)
           ? new SamplingProvider(name, caller.sampling(), caller.samplingSupported(), clock)
           : registry.http(name));

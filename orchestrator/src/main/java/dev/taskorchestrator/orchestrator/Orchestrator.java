@@ -5,11 +5,13 @@ import dev.taskorchestrator.agents.AgentOutcome;
 import dev.taskorchestrator.agents.AgentRequest;
 import dev.taskorchestrator.agents.Archetype;
 import dev.taskorchestrator.agents.Archetypes;
+import dev.taskorchestrator.agents.DownstreamTool;
 import dev.taskorchestrator.agents.McpToolServers;
 import dev.taskorchestrator.agents.ModelGateway;
 import dev.taskorchestrator.agents.PermittedTools;
 import dev.taskorchestrator.agents.ProviderCallGuard;
 import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.patterns.PatternStore;
 import dev.taskorchestrator.telemetry.Observation;
 import dev.taskorchestrator.telemetry.Telemetry;
 import java.time.Clock;
@@ -18,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,7 @@ public final class Orchestrator implements AutoCloseable {
   private final AgentLoop loop;
   private final PermittedTools.Caller toolCaller;
   private final ResilienceRegistry breakers;
+  private final PatternStore patterns;
   private final RunTracing tracing;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
@@ -54,9 +56,10 @@ public final class Orchestrator implements AutoCloseable {
    * @param stages the router checks in order (budget, circuits, patterns; learn and settle run after)
    */
   public Orchestrator(Archetypes archetypes, ProviderRegistry providers, McpToolServers toolServers,
-      ResilienceRegistry breakers, SqliteTaskStore tasks, List<RouterStage> stages, Telemetry telemetry,
-      Clock clock) {
+      ResilienceRegistry breakers, PatternStore patterns, SqliteTaskStore tasks, List<RouterStage> stages,
+      Telemetry telemetry, Clock clock) {
     this.breakers = breakers;
+    this.patterns = patterns;
     this.toolCaller = new ResilientToolCaller(toolServers, breakers);
     this.tracing = new RunTracing(telemetry, clock);
     this.archetypes = archetypes;
@@ -79,6 +82,10 @@ public final class Orchestrator implements AutoCloseable {
 
   public ResilienceRegistry breakers() {
     return breakers;
+  }
+
+  public PatternStore patterns() {
+    return patterns;
   }
 
   /** Spawns an agent; a background spawn returns at once with the task running. */
@@ -130,6 +137,10 @@ public final class Orchestrator implements AutoCloseable {
     run.thread = Thread.currentThread();
     CallerNotices.bind(caller.notices());
     try {
+      List<DownstreamTool> available = toolServers.isEmpty() ? List.of() : toolServers.tools();
+      ctx.permittedTools(available.stream()
+          .filter(t -> ctx.archetype().permissions().refusal(t.qualifiedName(), t.readOnly()).isEmpty())
+          .map(DownstreamTool::qualifiedName).toList());
       for (int i = 0; i < stages.size(); i++) {
         Optional<Refusal> refusal = admit(stages.get(i), ctx);
         if (refusal.isPresent()) {
@@ -149,7 +160,7 @@ public final class Orchestrator implements AutoCloseable {
         gateway = stage.wrap(ctx, gateway);
       }
       gateway = tracing.generations(agent.context(), gateway, ctx);
-      AgentOutcome outcome = loop.run(agentRequest(ctx), gateway, permittedTools(ctx, agent), caller.observer(),
+      AgentOutcome outcome = loop.run(agentRequest(ctx), gateway, permittedTools(ctx, available, agent), caller.observer(),
           run::cancelled);
       tracing.agentEnded(agent, ctx.archetype().name(), outcome);
       stages.forEach(s -> after(s, ctx, outcome));
@@ -177,7 +188,7 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   private void after(RouterStage stage, SpawnContext ctx, AgentOutcome outcome) {
-    try (Observation span = tracing.stage(ctx.trace(), stage.name(), false)) {
+    try (Observation span = tracing.stage(ctx.trace(), stage.afterName(), false)) {
       stage.after(ctx, outcome);
     } catch (RuntimeException e) {
       log.warn("router stage {} failed after task {}: {}", stage.name(), ctx.taskId(), e.toString());
@@ -189,12 +200,9 @@ public final class Orchestrator implements AutoCloseable {
     return new AgentRequest(ctx.archetype(), r.task(), r.context(), r.model(), r.maxTokens(), ctx.advice());
   }
 
-  private PermittedTools permittedTools(SpawnContext ctx, Observation agent) {
-    PermittedTools.Caller caller = tracing.tools(agent.context(), toolCaller);
-    if (toolServers.isEmpty()) {
-      return new PermittedTools(List.of(), ctx.archetype().permissions(), Set.of(), caller);
-    }
-    return new PermittedTools(toolServers.tools(), ctx.archetype().permissions(), ctx.hiddenTools(), caller);
+  private PermittedTools permittedTools(SpawnContext ctx, List<DownstreamTool> available, Observation agent) {
+    return new PermittedTools(available, ctx.archetype().permissions(), ctx.hiddenTools(),
+        tracing.tools(agent.context(), toolCaller));
   }
 
   private SpawnResult finishRefused(SpawnContext ctx, Refusal refusal, Instant start) {

@@ -33,6 +33,11 @@ public interface RouterStage {
     return next;
   }
 
+  /** The name of the after-run part in traces ({@code learn}, {@code settle}); by default {@link #name()}. */
+  default String afterName() {
+    return name();
+  }
+
   /** After the agent ran, whatever the outcome (also after a refusal by a later stage: outcome null). */
   default void after(SpawnContext spawn, AgentOutcome outcome) {}
 }

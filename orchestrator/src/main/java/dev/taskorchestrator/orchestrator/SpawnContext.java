@@ -19,6 +19,8 @@ public final class SpawnContext {
   private final List<String> providerChain;
   private final StringBuilder advice = new StringBuilder();
   private final Set<String> hiddenTools = new LinkedHashSet<>();
+  private final Set<String> avoidedProviders = new LinkedHashSet<>();
+  private volatile List<String> permittedTools = List.of();
   private final Map<String, Object> resultExtras = new LinkedHashMap<>();
   private final io.opentelemetry.context.Context trace;
   private volatile java.math.BigDecimal lastCost;
@@ -91,6 +93,28 @@ public final class SpawnContext {
 
   public Set<String> hiddenTools() {
     return Set.copyOf(hiddenTools);
+  }
+
+  /** The downstream tools this archetype may call (set before the stages run). */
+  public List<String> permittedTools() {
+    return permittedTools;
+  }
+
+  void permittedTools(List<String> names) {
+    this.permittedTools = List.copyOf(names);
+  }
+
+  /** Moves a provider to the end of the chain for this run (a learned avoid_provider advice). */
+  public void avoidProvider(String name) {
+    avoidedProviders.add(name);
+  }
+
+  /** The chain in the order it will be tried: avoided providers last (never dropped). */
+  public List<String> effectiveChain() {
+    List<String> preferred = new java.util.ArrayList<>(providerChain);
+    preferred.removeAll(avoidedProviders);
+    providerChain.stream().filter(avoidedProviders::contains).forEach(preferred::add);
+    return preferred;
   }
 
   /** Adds a field to the spawn result (for example {@code budget} or {@code patterns_applied}). */

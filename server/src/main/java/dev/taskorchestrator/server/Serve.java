@@ -58,8 +58,10 @@ final class Serve {
         Database db = Storage.open(loaded.dataDir());
         SqliteBudgetGuard budget = Budgets.guard(loaded.config().budget(), db, clock);
         Heartbeat heartbeat = Heartbeat.start(budget);
-        Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, budget, env, json, telemetry, clock)) {
-      McpFeatures features = OrchestratorTools.features(orchestrator, budget, inFlight, telemetry);
+        Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, budget,
+            Wiring.patterns(loaded.config(), db, clock), env, json, telemetry, clock)) {
+      McpFeatures features = OrchestratorTools.features(orchestrator, budget, orchestrator.patterns(), inFlight,
+          telemetry);
       if (settings.http()) {
         serveHttp(settings, json, features);
       } else {

@@ -12,7 +12,8 @@ final class Storage {
 
   static List<Schema> schemas() {
     return List.of(dev.taskorchestrator.orchestrator.SqliteTaskStore.schema(),
-        dev.taskorchestrator.agents.BreakerStore.schema(), dev.taskorchestrator.budget.SqliteBudgetGuard.schema());
+        dev.taskorchestrator.agents.BreakerStore.schema(), dev.taskorchestrator.budget.SqliteBudgetGuard.schema(),
+        dev.taskorchestrator.patterns.SqlitePatternStore.schema());
   }
 
   static Database open(Path dataDir) {

@@ -8,6 +8,9 @@ import dev.taskorchestrator.budget.BudgetGuard;
 import dev.taskorchestrator.orchestrator.BudgetStage;
 import dev.taskorchestrator.orchestrator.CallPricing;
 import dev.taskorchestrator.orchestrator.CallerNotices;
+import dev.taskorchestrator.orchestrator.PatternsStage;
+import dev.taskorchestrator.patterns.PatternStore;
+import dev.taskorchestrator.patterns.SqlitePatternStore;
 import dev.taskorchestrator.orchestrator.CircuitsStage;
 import dev.taskorchestrator.orchestrator.RouterStage;
 import dev.taskorchestrator.orchestrator.Orchestrator;
@@ -48,16 +51,21 @@ final class Wiring {
   }
 
   static Orchestrator orchestrator(OrchestratorConfig config, Database db, BudgetGuard budget,
-      Function<String, String> env, McpJsonMapper json, Telemetry telemetry, Clock clock) {
+      PatternStore patterns, Function<String, String> env, McpJsonMapper json, Telemetry telemetry, Clock clock) {
     Archetypes archetypes = Archetypes.builtIn().with(config.archetypes());
     ProviderRegistry providers = new ProviderRegistry(config.providers(), env, clock);
     McpToolServers toolServers = config.toolServers().isEmpty() ? McpToolServers.none()
         : new McpToolServers(config.toolServers(), json);
     ResilienceRegistry breakers = breakers(config, db, telemetry, clock);
     CallPricing pricing = new CallPricing(Budgets.prices(config.budget()), providers.configs(), env);
-    List<RouterStage> stages = List.of(new BudgetStage(budget, pricing), new CircuitsStage(breakers, providers, clock));
-    return new Orchestrator(archetypes, providers, toolServers, breakers, new SqliteTaskStore(db), stages,
+    List<RouterStage> stages = List.of(new BudgetStage(budget, pricing), new CircuitsStage(breakers, providers, clock),
+        new PatternsStage(patterns, breakers, providers));
+    return new Orchestrator(archetypes, providers, toolServers, breakers, patterns, new SqliteTaskStore(db), stages,
         telemetry, clock);
+  }
+
+  static PatternStore patterns(OrchestratorConfig config, Database db, Clock clock) {
+    return new SqlitePatternStore(db, clock, config.patterns().settings());
   }
 
   /** Breakers persist in the database; every transition is logged, traced and told to the client. */

@@ -71,6 +71,21 @@ final class Arguments {
     }
   }
 
+  Double optionalNumber(String name) {
+    Object v = args.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Number n)) {
+      throw new Invalid("'" + name + "' must be a number");
+    }
+    return n.doubleValue();
+  }
+
+  Boolean optionalBooleanOrNull(String name) {
+    return args.get(name) == null ? null : optionalBoolean(name);
+  }
+
   boolean optionalBoolean(String name) {
     Object v = args.get(name);
     if (v == null) {

@@ -40,6 +40,11 @@ final class ConfigValidator {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException("configuration: resilience: " + e.getMessage());
     }
+    try {
+      c.patterns().settings();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new ConfigException("configuration: patterns: " + e.getMessage());
+    }
     require(c.resilience().timeScale() > 0 && c.resilience().timeScale() <= 1, "resilience.time-scale",
         c.resilience().timeScale(), origins, "use a number above 0 and at most 1");
     String level = c.logging() == null ? null : c.logging().level();

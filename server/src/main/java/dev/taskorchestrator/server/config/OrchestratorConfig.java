@@ -12,6 +12,7 @@ package dev.taskorchestrator.server.config;
  * @param telemetry trace export (Langfuse or OTLP), content capture, redaction
  * @param resilience retries, circuit breakers, bulkheads and timeouts
  * @param budget limits, time zone, prices
+ * @param patterns ageing, blocking and limits of learned failure patterns
  */
 public record OrchestratorConfig(
     String dataDir,
@@ -22,7 +23,8 @@ public record OrchestratorConfig(
     java.util.Map<String, dev.taskorchestrator.agents.ToolServerSettings> toolServers,
     dev.taskorchestrator.telemetry.TelemetryConfig telemetry,
     ResilienceConfig resilience,
-    BudgetConfig budget) {
+    BudgetConfig budget,
+    PatternsConfig patterns) {
 
   public OrchestratorConfig {
     providers = providers == null ? java.util.List.of() : java.util.List.copyOf(providers);
@@ -31,13 +33,15 @@ public record OrchestratorConfig(
     telemetry = telemetry == null ? dev.taskorchestrator.telemetry.TelemetryConfig.empty() : telemetry;
     resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
     budget = budget == null ? BudgetConfig.defaults() : budget;
+    patterns = patterns == null ? PatternsConfig.defaults() : patterns;
   }
 
   /** Defaults for everything; {@code dataDir} resolves from the XDG environment. */
   public static OrchestratorConfig defaults(java.util.function.Function<String, String> env) {
     return new OrchestratorConfig(XdgPaths.dataDir(env).toString(), ServerSettings.defaults(),
         LoggingSettings.defaults(), java.util.List.of(), java.util.Map.of(), java.util.Map.of(),
-        dev.taskorchestrator.telemetry.TelemetryConfig.empty(), ResilienceConfig.defaults(), BudgetConfig.defaults());
+        dev.taskorchestrator.telemetry.TelemetryConfig.empty(), ResilienceConfig.defaults(), BudgetConfig.defaults(),
+        PatternsConfig.defaults());
   }
 
   /**
