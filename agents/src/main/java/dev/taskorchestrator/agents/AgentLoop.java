@@ -86,15 +86,15 @@ public final class AgentLoop {
     if (calls.size() == 1) {
       return List.of(callTool(calls.get(0), tools, observer, run));
     }
+    List<Future<Message>> futures;
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<Message>> futures = calls.stream()
-          .map(c -> pool.submit(() -> callTool(c, tools, observer, run))).toList();
-      List<Message> out = new ArrayList<>();
-      for (Future<Message> f : futures) {
-        out.add(f.resultNow());
-      }
-      return out;
+      futures = calls.stream().map(c -> pool.submit(() -> callTool(c, tools, observer, run))).toList();
+    } // close() waits for every call; only then are the results there to take
+    List<Message> out = new ArrayList<>();
+    for (Future<Message> f : futures) {
+      out.add(f.resultNow());
     }
+    return out;
   }
 
   private Message callTool(ToolCall call, ToolGateway tools, AgentObserver observer, Run run) {
