@@ -49,7 +49,7 @@ public class FakeModelServer implements AutoCloseable {
   protected FakeModelServer(String basePath) {
     this.basePath = basePath;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     } catch (IOException e) {
       throw new IllegalStateException("cannot bind a loopback port", e);
     }
