@@ -150,4 +150,32 @@ class TaskLifecycleTest {
     assertThat((String) stored.toolCalls().get(1).get("error")).contains("read-only");
     assertThat(TestToolServer.calls(log)).containsExactly("read_note");
   }
+
+  @Test
+  void cancellingASynchronousSpawnLeavesNoInterruptOnTheCallersThread() throws Exception {
+    fake.enqueue(FakeOpenAiServer.text("too late", 10, 4, 0).heldFor(Duration.ofSeconds(5)));
+    pipeline = withFake();
+    java.util.concurrent.ExecutorService handlerThread = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var spawn = handlerThread.submit(() -> pipeline.orchestrator.spawn(Pipeline.request("researcher", false),
+          Caller.none()));
+      while (fake.requests().isEmpty() || pipeline.orchestrator.runningCount() == 0) {
+        Thread.sleep(5);
+      }
+      String id = pipeline.db.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT id FROM tasks WHERE status = 'running'")) {
+          rs.next();
+          return rs.getString(1);
+        }
+      });
+
+      pipeline.orchestrator.cancel(id);
+
+      assertThat(spawn.get(4, java.util.concurrent.TimeUnit.SECONDS).task().status()).isEqualTo("cancelled");
+      // The thread is the MCP server's pooled handler thread in production: the next call must not start interrupted.
+      assertThat(handlerThread.submit(() -> Thread.currentThread().isInterrupted()).get()).isFalse();
+    } finally {
+      handlerThread.shutdownNow();
+    }
+  }
 }
