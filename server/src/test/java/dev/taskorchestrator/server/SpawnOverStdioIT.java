@@ -88,14 +88,20 @@ class SpawnOverStdioIT {
   @Test
   void cancelTaskStopsARunningTask() throws Exception {
     fake.enqueue(FakeOpenAiServer.text("too late", 10, 3, 0).heldFor(Duration.ofSeconds(6)));
+    long start = System.nanoTime();
     Map<String, Object> r = server.call("spawn_archetype_agent",
         Map.of("archetype", "builder", "task", "build it", "background", true));
     String id = (String) r.get("task_id");
+    int before = fake.requests().size();
+    while (fake.requests().size() == before) { // cancel while the model call is in flight
+      Thread.sleep(5);
+    }
 
     Map<String, Object> cancelled = server.call("cancel_task", Map.of("task_id", id));
 
     assertThat(cancelled).containsEntry("task_id", id);
     assertThat(server.awaitEnd(id, Duration.ofSeconds(4))).containsEntry("status", "cancelled");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
