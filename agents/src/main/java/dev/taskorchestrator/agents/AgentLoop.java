@@ -83,21 +83,25 @@ public final class AgentLoop {
   }
 
   private List<Message> callTools(List<ToolCall> calls, ToolGateway tools, AgentObserver observer, Run run) {
+    List<Called> done = new ArrayList<>();
     if (calls.size() == 1) {
-      return List.of(callTool(calls.get(0), tools, observer, run));
+      done.add(callTool(calls.get(0), tools, observer));
+    } else {
+      List<Future<Called>> futures;
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        futures = calls.stream().map(c -> pool.submit(() -> callTool(c, tools, observer))).toList();
+      } // close() waits for every call; only then are the results there to take
+      futures.forEach(f -> done.add(f.resultNow()));
     }
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<Message>> futures = calls.stream()
-          .map(c -> pool.submit(() -> callTool(c, tools, observer, run))).toList();
-      List<Message> out = new ArrayList<>();
-      for (Future<Message> f : futures) {
-        out.add(f.resultNow());
-      }
-      return out;
-    }
+    // Recorded in the order the model asked for them, not the order they finished in.
+    done.forEach(c -> run.record(c.record()));
+    return done.stream().map(Called::message).toList();
   }
 
-  private Message callTool(ToolCall call, ToolGateway tools, AgentObserver observer, Run run) {
+  /** One tool call's result for the model and its record for the outcome. */
+  private record Called(Message message, AgentOutcome.ToolCallRecord record) {}
+
+  private Called callTool(ToolCall call, ToolGateway tools, AgentObserver observer) {
     Instant start = clock.instant();
     ToolResult result;
     ErrorClass errorClass = null;
@@ -112,9 +116,8 @@ public final class AgentLoop {
     }
     var record = new AgentOutcome.ToolCallRecord(call.name(), !result.error(),
         result.error() ? abbreviate(result.text()) : null, errorClass, Duration.between(start, clock.instant()));
-    run.record(record);
     observer.onToolCall(record);
-    return new ToolResultMessage(call.id(), call.name(), result.text(), result.error());
+    return new Called(new ToolResultMessage(call.id(), call.name(), result.text(), result.error()), record);
   }
 
   private static String abbreviate(String s) {
@@ -125,7 +128,7 @@ public final class AgentLoop {
   private final class Run {
     private final AgentRequest request;
     private final Instant start;
-    private final List<AgentOutcome.ToolCallRecord> toolCalls = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<AgentOutcome.ToolCallRecord> toolCalls = new ArrayList<>();
     private long input;
     private long output;
     private long cached;

@@ -138,7 +138,9 @@ final class ToolServerConnection {
   /** Classifies a client failure; a dead connection is dropped so the next use restarts the server. */
   private ToolCallException failure(String doing, RuntimeException e) {
     ErrorClass cls = classify(e);
-    if (cls == ErrorClass.NETWORK || cls == ErrorClass.SERVER) {
+    // A JSON-RPC error answer means the server is alive: closing would kill the other calls in flight.
+    boolean answered = e instanceof McpError m && m.getJsonRpcError() != null;
+    if (!answered && (cls == ErrorClass.NETWORK || cls == ErrorClass.SERVER)) {
       close();
     }
     String detail = e instanceof McpError m && m.getJsonRpcError() != null ? m.getJsonRpcError().message()

@@ -49,7 +49,7 @@ public class FakeModelServer implements AutoCloseable {
   protected FakeModelServer(String basePath) {
     this.basePath = basePath;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     } catch (IOException e) {
       throw new IllegalStateException("cannot bind a loopback port", e);
     }
@@ -121,6 +121,14 @@ public class FakeModelServer implements AutoCloseable {
   }
 
   private void respond(HttpExchange exchange, ScriptedReply reply) throws IOException {
+    if (!reply.delay().isZero()) {
+      try {
+        Thread.sleep(reply.delay());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
