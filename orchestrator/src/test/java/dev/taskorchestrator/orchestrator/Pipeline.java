@@ -21,9 +21,21 @@ final class Pipeline implements AutoCloseable {
   final Orchestrator orchestrator;
 
   Pipeline(Path dir, List<ProviderConfig> providers, McpToolServers tools) {
-    db = Database.open(dir.resolve("t.db"), List.of(SqliteTaskStore.schema()));
-    orchestrator = new Orchestrator(Archetypes.builtIn(), new ProviderRegistry(providers, ENV::get, Clock.systemUTC()),
-        tools, new SqliteTaskStore(db), List.of(), Clock.systemUTC());
+    db = Database.open(dir.resolve("t.db"), schemas());
+    orchestrator = orchestrator(db, providers, tools);
+  }
+
+  static List<dev.taskorchestrator.storage.Schema> schemas() {
+    return List.of(SqliteTaskStore.schema(), dev.taskorchestrator.patterns.SqlitePatternStore.schema());
+  }
+
+  /** An orchestrator with no router stages: the execute stage alone. */
+  static Orchestrator orchestrator(Database db, List<ProviderConfig> providers, McpToolServers tools) {
+    return new Orchestrator(Archetypes.builtIn(), new ProviderRegistry(providers, ENV::get, Clock.systemUTC()),
+        tools, dev.taskorchestrator.agents.ResilienceRegistry.builder().build(),
+        new dev.taskorchestrator.patterns.SqlitePatternStore(db, Clock.systemUTC(),
+            dev.taskorchestrator.patterns.PatternSettings.ofDefaults()),
+        new SqliteTaskStore(db), List.of(), dev.taskorchestrator.telemetry.Telemetry.disabled(), Clock.systemUTC());
   }
 
   static ProviderConfig openAi(String name, String baseUrl, String keyEnv) {
@@ -32,7 +44,7 @@ final class Pipeline implements AutoCloseable {
   }
 
   static SpawnRequest request(String archetype, boolean background) {
-    return new SpawnRequest(archetype, "summarise the notes", "", null, null, "s1", null, background);
+    return new SpawnRequest(archetype, "summarise the notes", "", null, null, "s1", null, background, null);
   }
 
   SpawnResult spawn(String archetype) {

@@ -80,7 +80,7 @@ class TaskLifecycleTest {
   void aTaskLeftRunningByAStoppedServerIsInterruptedOnRestart() {
     pipeline = withFake();
     new SqliteTaskStore(pipeline.db).create(new TaskRecord("task_left", null, null, "builder", TaskRecord.RUNNING,
-        "build it", "", null, null, null, null, null, 0, List.of(), null, null, Instant.now(), null));
+        "build it", "", null, null, null, null, null, null, 0, List.of(), null, null, Instant.now(), null));
     pipeline.close();
 
     pipeline = withFake();
@@ -94,10 +94,9 @@ class TaskLifecycleTest {
   @Test
   void aBackgroundTaskStillRunningWhenTheProcessDiesIsInterruptedOnReopen() throws Exception {
     fake.enqueue(FakeOpenAiServer.text("never stored", 10, 4, 0).heldFor(Duration.ofSeconds(3)));
-    Database db = Database.open(dir.resolve("t.db"), List.of(SqliteTaskStore.schema()));
-    Orchestrator first = new Orchestrator(Archetypes.builtIn(), new ProviderRegistry(
-        List.of(Pipeline.openAi("fake", fake.baseUrl(), "GOOD_KEY")), Pipeline.ENV::get, Clock.systemUTC()),
-        McpToolServers.none(), new SqliteTaskStore(db), List.of(), Clock.systemUTC());
+    Database db = Database.open(dir.resolve("t.db"), Pipeline.schemas());
+    Orchestrator first = Pipeline.orchestrator(db, List.of(Pipeline.openAi("fake", fake.baseUrl(), "GOOD_KEY")),
+        McpToolServers.none());
     String id = first.spawn(Pipeline.request("researcher", true), Caller.none()).task().id();
 
     // A second process opens the same database while the first one's task is still running (it crashed).
@@ -117,7 +116,7 @@ class TaskLifecycleTest {
       return McpSchema.CreateMessageResult.builder().role(McpSchema.Role.ASSISTANT)
           .content(new McpSchema.TextContent("answer from the client's model")).model("client-model")
           .stopReason(McpSchema.CreateMessageResult.StopReason.END_TURN).build();
-    }, null);
+    }, null, null);
 
     SpawnResult r = pipeline.orchestrator.spawn(Pipeline.request("architect", false), client);
 
