@@ -1,5 +1,6 @@
 package dev.taskorchestrator.orchestrator;
 
+import dev.taskorchestrator.budget.ProcessIdentity;
 import dev.taskorchestrator.storage.Database;
 import dev.taskorchestrator.storage.Migration;
 import dev.taskorchestrator.storage.Schema;
@@ -19,9 +20,17 @@ public final class SqliteTaskStore {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Database db;
+  private final ProcessIdentity self;
 
+  /** A store whose new tasks belong to this process. */
   public SqliteTaskStore(Database db) {
+    this(db, ProcessIdentity.current());
+  }
+
+  /** @param self the process new tasks belong to; another process's running tasks are left alone while it lives */
+  public SqliteTaskStore(Database db, ProcessIdentity self) {
     this.db = db;
+    this.self = self;
   }
 
   public static Schema schema() {
@@ -32,7 +41,8 @@ public final class SqliteTaskStore {
   public void create(TaskRecord t) {
     db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO tasks(id, parent_id, session_id, archetype, "
-          + "status, task, context, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + "status, task, context, started_at, owner_host, owner_pid, owner_started) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, t.id());
         ps.setString(2, t.parentId());
         ps.setString(3, t.sessionId());
@@ -41,6 +51,9 @@ public final class SqliteTaskStore {
         ps.setString(6, t.task());
         ps.setString(7, t.context());
         ps.setString(8, t.startedAt().toString());
+        ps.setString(9, self.host());
+        ps.setLong(10, self.pid());
+        ps.setString(11, self.started() == null ? null : self.started().toString());
         return ps.executeUpdate();
       }
     });
@@ -86,18 +99,37 @@ public final class SqliteTaskStore {
   }
 
   /**
-   * Marks tasks left {@code running} by a previous process as {@code interrupted}; called at start.
+   * Marks as {@code interrupted} the tasks left {@code running} by a process that is gone; called at
+   * start. Tasks of processes still alive (another client's server sharing this data directory) are
+   * left running.
    *
    * @return how many were marked
    */
   public int interruptLeftovers(Instant now) {
     return db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET status = 'interrupted', ended_at = ?, "
-          + "stop_reason = 'the server stopped while this task was running; spawn it again' "
-          + "WHERE status = 'running'")) {
-        ps.setString(1, now.toString());
-        return ps.executeUpdate();
+      List<String> dead = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, owner_host, owner_pid, owner_started FROM tasks WHERE status = 'running'");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String started = rs.getString(4);
+          ProcessIdentity owner = new ProcessIdentity(rs.getString(2), rs.getLong(3),
+              started == null ? null : Instant.parse(started));
+          if (owner.isCertainlyDead(self)) {
+            dead.add(rs.getString(1));
+          }
+        }
       }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET status = 'interrupted', ended_at = ?, "
+          + "stop_reason = 'the server stopped while this task was running; spawn it again' WHERE id = ?")) {
+        for (String id : dead) {
+          ps.setString(1, now.toString());
+          ps.setString(2, id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return dead.size();
     });
   }
 

@@ -19,6 +19,9 @@ CREATE TABLE tasks (
   tool_calls TEXT NOT NULL DEFAULT '[]',
   stop_reason TEXT,
   error_class TEXT,
+  owner_host TEXT NOT NULL DEFAULT '',
+  owner_pid INTEGER NOT NULL DEFAULT 0,
+  owner_started TEXT,
   started_at TEXT NOT NULL,
   ended_at TEXT
 );

@@ -79,7 +79,7 @@ class TaskLifecycleTest {
   @Test
   void aTaskLeftRunningByAStoppedServerIsInterruptedOnRestart() {
     pipeline = withFake();
-    new SqliteTaskStore(pipeline.db).create(new TaskRecord("task_left", null, null, "builder", TaskRecord.RUNNING,
+    new SqliteTaskStore(pipeline.db, deadProcess()).create(new TaskRecord("task_left", null, null, "builder", TaskRecord.RUNNING,
         "build it", "", null, null, null, null, null, null, 0, List.of(), null, null, Instant.now(), null));
     pipeline.close();
 
@@ -92,17 +92,18 @@ class TaskLifecycleTest {
   }
 
   @Test
-  void aBackgroundTaskStillRunningWhenTheProcessDiesIsInterruptedOnReopen() throws Exception {
+  void aRunningTaskOfAnotherLiveServerIsLeftRunningWhenTheDatabaseIsReopened() throws Exception {
     fake.enqueue(FakeOpenAiServer.text("never stored", 10, 4, 0).heldFor(Duration.ofSeconds(3)));
     Database db = Database.open(dir.resolve("t.db"), Pipeline.schemas());
     Orchestrator first = Pipeline.orchestrator(db, List.of(Pipeline.openAi("fake", fake.baseUrl(), "GOOD_KEY")),
         McpToolServers.none());
     String id = first.spawn(Pipeline.request("researcher", true), Caller.none()).task().id();
 
-    // A second process opens the same database while the first one's task is still running (it crashed).
+    // A second server (say, another client's) opens the same database while the first one's task runs:
+    // the first server's process is alive, so its task must not be marked interrupted.
     pipeline = withFake();
 
-    assertThat(pipeline.orchestrator.task(id).orElseThrow().status()).isEqualTo(TaskRecord.INTERRUPTED);
+    assertThat(pipeline.orchestrator.task(id).orElseThrow().status()).isEqualTo(TaskRecord.RUNNING);
     first.close();
     db.close();
   }
@@ -176,5 +177,11 @@ class TaskLifecycleTest {
     } finally {
       handlerThread.shutdownNow();
     }
+  }
+
+  /** This host and pid, but another start time: a process that has certainly ended. */
+  private static dev.taskorchestrator.budget.ProcessIdentity deadProcess() {
+    var self = dev.taskorchestrator.budget.ProcessIdentity.current();
+    return new dev.taskorchestrator.budget.ProcessIdentity(self.host(), self.pid(), Instant.EPOCH);
   }
 }
