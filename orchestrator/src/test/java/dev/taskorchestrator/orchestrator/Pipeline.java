@@ -29,10 +29,15 @@ final class Pipeline implements AutoCloseable {
     return List.of(SqliteTaskStore.schema(), dev.taskorchestrator.patterns.SqlitePatternStore.schema());
   }
 
-  /** An orchestrator with no router stages: the execute stage alone. */
+  /**
+   * An orchestrator with no router stages: the execute stage alone. Calls are not retried, so a test
+   * sees each provider's first answer (retries and breakers have tests of their own).
+   */
   static Orchestrator orchestrator(Database db, List<ProviderConfig> providers, McpToolServers tools) {
+    var noRetries = dev.taskorchestrator.agents.ResilienceSettings.ofDefaults().withRetry(
+        dev.taskorchestrator.agents.RetrySettings.ofDefaults().withMaxRetries(0));
     return new Orchestrator(Archetypes.builtIn(), new ProviderRegistry(providers, ENV::get, Clock.systemUTC()),
-        tools, dev.taskorchestrator.agents.ResilienceRegistry.builder().build(),
+        tools, dev.taskorchestrator.agents.ResilienceRegistry.builder().settings(noRetries).build(),
         new dev.taskorchestrator.patterns.SqlitePatternStore(db, Clock.systemUTC(),
             dev.taskorchestrator.patterns.PatternSettings.ofDefaults()),
         new SqliteTaskStore(db), List.of(), dev.taskorchestrator.telemetry.Telemetry.disabled(), Clock.systemUTC());
