@@ -42,6 +42,9 @@ class ResilienceBulkheadTimeoutTest {
 
   @Test
   void theBulkheadRefusesCallsBeyondMaxConcurrentWithoutRunningThem() throws Exception {
+    // The two held calls must outlive the third however slow the machine: a long timeout here.
+    registry.close();
+    registry = registry(SETTINGS.withTimeout(Duration.ofSeconds(30)));
     CallGuard guard = registry.guard("ollama", BreakerKind.PROVIDER);
     CountDownLatch running = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);

@@ -9,27 +9,36 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A provider that answers garbage fails the task with a classified error; the next spawn works. */
+/**
+ * A provider that answers garbage fails the task with a classified error; the next spawn works. Each
+ * case has its own orchestrator: three such failures in a row would (rightly) open the provider's
+ * circuit, which the breaker tests cover.
+ */
 class MalformedProviderResponseTest {
 
-  @TempDir static Path dir;
+  @TempDir Path dir;
   static final FakeOpenAiServer fake = FakeOpenAiServer.start();
-  static Pipeline pipeline;
+  Pipeline pipeline;
 
-  @BeforeAll
-  static void open() {
+  @BeforeEach
+  void open() {
     pipeline = new Pipeline(dir, List.of(Pipeline.openAi("only", fake.baseUrl(), "GOOD_KEY")), McpToolServers.none());
   }
 
-  @AfterAll
-  static void close() {
+  @AfterEach
+  void close() {
     pipeline.close();
+  }
+
+  @AfterAll
+  static void stop() {
     fake.close();
   }
 
