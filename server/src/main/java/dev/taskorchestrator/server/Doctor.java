@@ -64,6 +64,7 @@ final class Doctor {
 
   private List<Finding> checkProviders() {
     List<Finding> out = new ArrayList<>();
+    ProviderCheck probe = new ProviderCheck(env);
     if (loaded.config().providers().isEmpty()) {
       out.add(new Finding(true, "providers", "none configured: agents run on MCP sampling, through the calling "
           + "assistant's model (the client must support sampling)"));
@@ -73,14 +74,9 @@ final class Doctor {
         out.add(new Finding(true, "provider " + p.name(), "MCP sampling through the calling client"));
         continue;
       }
-      String key = env.apply(p.apiKeyEnv());
-      boolean local = p.resolvedBaseUrl(env).matches("https?://(127\\.|localhost|\\[::1\\]).*");
-      out.add(key != null && !key.isBlank() || local
-          ? new Finding(true, "provider " + p.name(), p.type().name().toLowerCase() + " at " + p.resolvedBaseUrl(env)
-              + (key != null && !key.isBlank() ? ", key from " + p.apiKeyEnv() + " (value not shown)" : ", no key (local)")
-              + (p.models().isEmpty() ? "" : ", models " + String.join(", ", p.models())))
-          : new Finding(false, "provider " + p.name(), p.apiKeyEnv() + " is not set; export it with the API key "
-              + "(or set api-key-env to the variable that holds it)"));
+      ProviderCheck.Result r = probe.check(p);
+      out.add(new Finding(r.ok(), "provider " + p.name(), p.type().name().toLowerCase(java.util.Locale.ROOT)
+          + " at " + p.resolvedBaseUrl(env) + ": " + r.detail()));
     }
     return out;
   }
