@@ -130,7 +130,7 @@ final class PatternQueries {
     }
     String sql = match.isEmpty()
         ? "SELECT " + PatternRows.COLUMNS + " FROM patterns p" + where + " ORDER BY p.decay_key DESC LIMIT ?"
-        : "SELECT " + PatternRows.COLUMNS + " FROM patterns_fts JOIN patterns p ON p.seq = patterns_fts.rowid"
+        : "SELECT " + PatternRows.COLUMNS + " FROM patterns_fts CROSS JOIN patterns p ON p.seq = patterns_fts.rowid"
             + where + " ORDER BY patterns_fts.rank LIMIT ?";
     args.add(q.limit());
     try (PreparedStatement ps = c.prepareStatement(sql)) {
