@@ -27,12 +27,15 @@ import java.util.TreeSet;
  */
 final class PreSpawnCheck {
 
+  private static final int TEXT_CANDIDATES = 200;
   private static final String LIGHT = "seq, target, decay_key, action, action_to";
   private static final String TOP_OF_TARGET = "SELECT * FROM (SELECT " + LIGHT + " FROM patterns "
       + "WHERE target = ? AND enabled = 1 AND decay_key >= ? %s ORDER BY decay_key DESC LIMIT ?)";
+  /** The best-ranked text matches first (FTS5's top-N path), then their rows; never the other way. */
   private static final String BY_TEXT = "SELECT p.seq, p.target, p.decay_key, p.action, p.action_to, p.message "
-      + "FROM patterns_fts CROSS JOIN patterns p ON p.seq = patterns_fts.rowid WHERE patterns_fts MATCH ? "
-      + "AND p.target = ? AND p.enabled = 1 AND p.decay_key >= ? ORDER BY patterns_fts.rank LIMIT 50";
+      + "FROM (SELECT rowid AS r, rank AS k FROM patterns_fts WHERE patterns_fts MATCH ? ORDER BY rank LIMIT "
+      + TEXT_CANDIDATES + ") f CROSS JOIN patterns p ON p.seq = f.r "
+      + "WHERE p.target = ? AND p.enabled = 1 AND p.decay_key >= ? ORDER BY f.k";
 
   /** A candidate before it is loaded: enough to rank it and to check it is applicable. */
   private record Light(long seq, String target, double effective, String action, String actionTo,
