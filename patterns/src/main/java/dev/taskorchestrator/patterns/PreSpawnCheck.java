@@ -29,13 +29,17 @@ final class PreSpawnCheck {
 
   private static final int TEXT_CANDIDATES = 200;
   private static final String LIGHT = "seq, target, decay_key, action, action_to";
-  private static final String TOP_OF_TARGET = "SELECT * FROM (SELECT " + LIGHT + " FROM patterns "
-      + "WHERE target = ? AND enabled = 1 AND decay_key >= ? %s ORDER BY decay_key DESC LIMIT ?)";
-  /** The best-ranked text matches first (FTS5's top-N path), then their rows; never the other way. */
+  private static final String TOP_OF_TARGET = "SELECT " + LIGHT + " FROM patterns "
+      + "WHERE target = ? AND enabled = 1 AND decay_key >= ? %s ORDER BY decay_key DESC LIMIT ?";
+  /**
+   * Text candidates of one archetype, newest first. No bm25 here: the decision uses the share of the
+   * pattern's message words found in the task (bm25 is degenerate on small corpora and costly on
+   * large ones); FTS5 only finds the candidates. The FTS part runs first, then the row lookups.
+   */
   private static final String BY_TEXT = "SELECT p.seq, p.target, p.decay_key, p.action, p.action_to, p.message "
-      + "FROM (SELECT rowid AS r, rank AS k FROM patterns_fts WHERE patterns_fts MATCH ? ORDER BY rank LIMIT "
+      + "FROM (SELECT rowid AS r FROM patterns_fts WHERE patterns_fts MATCH ? ORDER BY rowid DESC LIMIT "
       + TEXT_CANDIDATES + ") f CROSS JOIN patterns p ON p.seq = f.r "
-      + "WHERE p.target = ? AND p.enabled = 1 AND p.decay_key >= ? ORDER BY f.k";
+      + "WHERE p.target = ? AND p.enabled = 1 AND p.decay_key >= ?";
 
   /** A candidate before it is loaded: enough to rank it and to check it is applicable. */
   private record Light(long seq, String target, double effective, String action, String actionTo,
@@ -95,30 +99,28 @@ final class PreSpawnCheck {
     return out;
   }
 
-  /** The most confident patterns of each target, in one statement. */
+  /** The most confident patterns of each target: one prepared statement, run once per target. */
   private List<Light> byTargets(Map<String, String> reasons) throws SQLException {
-    if (reasons.isEmpty()) {
-      return List.of();
-    }
-    String one = String.format(TOP_OF_TARGET, "");
-    String sql = String.join(" UNION ALL ", Collections.nCopies(reasons.size(), one));
-    return lights(sql, reasons, settings.maxApplied() + 2).stream().filter(this::applicable).toList();
+    return lights(String.format(TOP_OF_TARGET, ""), reasons, settings.maxApplied() + 2).stream()
+        .filter(this::applicable).toList();
   }
 
   private List<Light> lights(String sql, Map<String, String> reasons, int perTarget) throws SQLException {
     List<Light> out = new ArrayList<>();
+    if (reasons.isEmpty()) {
+      return out;
+    }
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      int i = 1;
-      for (String target : reasons.keySet()) {
-        ps.setString(i++, target);
-        ps.setDouble(i++, keyBound);
-        ps.setInt(i++, perTarget);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          double effective = effective(rs.getDouble(3));
-          out.add(new Light(rs.getLong(1), rs.getString(2), effective, rs.getString(4), rs.getString(5),
-              effective, reasons.get(rs.getString(2))));
+      ps.setDouble(2, keyBound);
+      ps.setInt(3, perTarget);
+      for (Map.Entry<String, String> target : reasons.entrySet()) {
+        ps.setString(1, target.getKey());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            double effective = effective(rs.getDouble(3));
+            out.add(new Light(rs.getLong(1), target.getKey(), effective, rs.getString(4), rs.getString(5),
+                effective, target.getValue()));
+          }
         }
       }
     }

@@ -230,11 +230,6 @@ public final class SqlitePatternStore implements PatternStore {
     };
   }
 
-  /** Exposed for the benchmark's bulk loader. */
-  Database database() {
-    return db;
-  }
-
   static void requireUpdated(int rows, String id) throws SQLException {
     if (rows != 1) {
       throw new SQLException("pattern " + id + " vanished during the update");

@@ -28,7 +28,8 @@ CREATE TABLE patterns (
   visibility TEXT NOT NULL DEFAULT 'private' CHECK (visibility IN ('private', 'shared')),
   enabled INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX patterns_target ON patterns(target, enabled, decay_key);
+-- covers the pre-spawn check's per-target candidate read (seq is the rowid, so it is in every index)
+CREATE INDEX patterns_target ON patterns(target, enabled, decay_key, action, action_to);
 CREATE INDEX patterns_decay ON patterns(decay_key);
 CREATE TABLE pattern_meta (
   key TEXT PRIMARY KEY,
