@@ -135,8 +135,7 @@ final class PreSpawnCheck {
     String target = Target.archetype(context.archetype());
     List<Light> out = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(BY_TEXT)) {
-      ps.setString(1, "target_token : " + PatternRows.targetToken(target) + " AND message : ("
-          + TextTerms.anyOf(taskTerms) + ")");
+      ps.setString(1, "scoped_terms : (" + TextTerms.anyOf(PatternRows.scoped(target, taskTerms)) + ")");
       ps.setString(2, target);
       ps.setDouble(3, keyBound);
       try (ResultSet rs = ps.executeQuery()) {
