@@ -1,7 +1,6 @@
 package dev.taskorchestrator.patterns;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,9 +68,5 @@ final class MessageNormaliser {
     }
     m.appendTail(sb);
     return sb.toString();
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

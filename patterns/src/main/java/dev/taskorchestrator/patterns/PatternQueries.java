@@ -108,16 +108,33 @@ final class PatternQueries {
 
   /** query_patterns: bm25-ranked when there is text, else by decayed confidence. */
   List<Pattern> search(Connection c, PatternQuery q, long now) throws SQLException {
-    String words = q.text().map(t -> TextTerms.anyOf(TextTerms.words(t))).orElse("");
-    String match = words.isEmpty() ? "" : "{message target advice} : (" + words + ")";
-    if (q.text().isPresent() && match.isEmpty()) {
+    if (q.text().isEmpty()) {
+      return run(c, q, now, "", -1);
+    }
+    String words = TextTerms.anyOf(TextTerms.words(q.text().get()));
+    if (words.isEmpty()) {
       return List.of();
     }
+    String match = "{message target advice} : (" + words + ")"
+        + q.target().map(t -> " AND target_token : " + PatternRows.targetToken(t)).orElse("");
+    // Rank the text matches first and filter their rows after; widen only if filters ate too many.
+    List<Pattern> out = List.of();
+    for (int candidates : new int[] {Math.max(50, q.limit() * 4), q.limit() * 64, -1}) {
+      out = run(c, q, now, match, candidates);
+      if (out.size() >= q.limit()) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private List<Pattern> run(Connection c, PatternQuery q, long now, String match, int candidates)
+      throws SQLException {
     StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
     List<Object> args = new ArrayList<>();
     if (!match.isEmpty()) {
-      where.add("patterns_fts MATCH ?");
       args.add(match);
+      args.add(candidates);
     }
     q.target().ifPresent(t -> { where.add("p.target = ?"); args.add(t); });
     q.errorClass().ifPresent(e -> { where.add("p.error_class = ?"); args.add(e); });
@@ -130,8 +147,9 @@ final class PatternQueries {
     }
     String sql = match.isEmpty()
         ? "SELECT " + PatternRows.COLUMNS + " FROM patterns p" + where + " ORDER BY p.decay_key DESC LIMIT ?"
-        : "SELECT " + PatternRows.COLUMNS + " FROM patterns_fts JOIN patterns p ON p.seq = patterns_fts.rowid"
-            + where + " ORDER BY patterns_fts.rank LIMIT ?";
+        : "SELECT " + PatternRows.COLUMNS + " FROM (SELECT rowid AS r, rank AS k FROM patterns_fts "
+            + "WHERE patterns_fts MATCH ? ORDER BY rank LIMIT ?) f CROSS JOIN patterns p ON p.seq = f.r"
+            + where + " ORDER BY f.k LIMIT ?";
     args.add(q.limit());
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) {

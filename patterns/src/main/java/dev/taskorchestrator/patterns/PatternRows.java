@@ -8,8 +8,10 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The SQL of the {@code patterns} table: reading rows into {@link Pattern}s and writing them. */
 final class PatternRows {
@@ -22,8 +24,8 @@ final class PatternRows {
 
   static final String INSERT = "INSERT INTO patterns(id, fingerprint, target, error_class, message, "
       + "example, occurrences, first_seen, last_seen, action, advice, action_from, action_to, "
-      + "confidence, decay_key, provenance, visibility, enabled, target_token) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)";
+      + "confidence, decay_key, provenance, visibility, enabled, target_token, scoped_terms) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
 
   private PatternRows() {}
 
@@ -77,6 +79,16 @@ final class PatternRows {
     ps.setString(16, provenance);
     ps.setString(17, visibility.wireName());
     ps.setString(18, targetToken(sig.target()));
+    ps.setString(19, Target.kindOf(sig.target()) == Target.Kind.ARCHETYPE
+        ? String.join(" ", scoped(sig.target(), TextTerms.of(sig.normalisedMessage()))) : "");
+  }
+
+  /** Each word prefixed by the target's token: {@code tg0123456789abcdefjson}. */
+  static Set<String> scoped(String target, Set<String> words) {
+    String token = targetToken(target);
+    Set<String> out = new LinkedHashSet<>();
+    words.forEach(w -> out.add(token + w));
+    return out;
   }
 
   /** {@code tg} + 16 hex digits of SHA-256(target): one FTS token per target. */

@@ -194,6 +194,20 @@ public final class SqlitePatternStore implements PatternStore {
     return db.read(c -> new PreSpawnCheck(c, settings, clock.millis(), context).run());
   }
 
+  /**
+   * Merges the full-text index into one segment and refreshes planner statistics. Worth running after
+   * a bulk import (a federation pull); routine writes keep the index in shape by themselves.
+   */
+  public void optimize() {
+    db.write(c -> {
+      try (var s = c.createStatement()) {
+        s.execute("INSERT INTO patterns_fts(patterns_fts) VALUES ('optimize')");
+        s.execute("PRAGMA optimize");
+      }
+      return null;
+    });
+  }
+
   private FailureSignature redacted(FailureSignature sig) {
     return new FailureSignature(sig.target(), sig.errorClass(), redactor.redact(sig.normalisedMessage()),
         sig.fingerprint());
@@ -214,11 +228,6 @@ public final class SqlitePatternStore implements PatternStore {
       default -> throw new IllegalArgumentException("pattern " + p.id() + " has action "
           + p.action().kind() + ", whose advice is derived; set a new action instead");
     };
-  }
-
-  /** Exposed for the benchmark's bulk loader. */
-  Database database() {
-    return db;
   }
 
   static void requireUpdated(int rows, String id) throws SQLException {

@@ -9,6 +9,9 @@ CREATE TABLE patterns (
   target TEXT NOT NULL,
   -- one FTS token standing for the whole target, so a text match can be pinned to one target cheaply
   target_token TEXT NOT NULL,
+  -- archetype patterns only: each significant message word prefixed by target_token, so matching a
+  -- task against one archetype's patterns reads a few tiny doclists instead of intersecting big ones
+  scoped_terms TEXT NOT NULL DEFAULT '',
   error_class TEXT NOT NULL,
   message TEXT NOT NULL,
   example TEXT NOT NULL,
@@ -28,28 +31,29 @@ CREATE TABLE patterns (
   visibility TEXT NOT NULL DEFAULT 'private' CHECK (visibility IN ('private', 'shared')),
   enabled INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX patterns_target ON patterns(target, enabled, decay_key);
+-- covers the pre-spawn check's per-target candidate read (seq is the rowid, so it is in every index)
+CREATE INDEX patterns_target ON patterns(target, enabled, decay_key, action, action_to);
 CREATE INDEX patterns_decay ON patterns(decay_key);
 CREATE TABLE pattern_meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE patterns_fts USING fts5(
-  message, target, advice, target_token,
+  message, target, advice, target_token, scoped_terms,
   content = 'patterns', content_rowid = 'seq',
   tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER patterns_fts_insert AFTER INSERT ON patterns BEGIN
-  INSERT INTO patterns_fts(rowid, message, target, advice, target_token)
-    VALUES (new.seq, new.message, new.target, new.advice, new.target_token);
+  INSERT INTO patterns_fts(rowid, message, target, advice, target_token, scoped_terms)
+    VALUES (new.seq, new.message, new.target, new.advice, new.target_token, new.scoped_terms);
 END;
 CREATE TRIGGER patterns_fts_delete AFTER DELETE ON patterns BEGIN
-  INSERT INTO patterns_fts(patterns_fts, rowid, message, target, advice, target_token)
-    VALUES ('delete', old.seq, old.message, old.target, old.advice, old.target_token);
+  INSERT INTO patterns_fts(patterns_fts, rowid, message, target, advice, target_token, scoped_terms)
+    VALUES ('delete', old.seq, old.message, old.target, old.advice, old.target_token, old.scoped_terms);
 END;
 CREATE TRIGGER patterns_fts_update AFTER UPDATE OF message, target, advice ON patterns BEGIN
-  INSERT INTO patterns_fts(patterns_fts, rowid, message, target, advice, target_token)
-    VALUES ('delete', old.seq, old.message, old.target, old.advice, old.target_token);
-  INSERT INTO patterns_fts(rowid, message, target, advice, target_token)
-    VALUES (new.seq, new.message, new.target, new.advice, new.target_token);
+  INSERT INTO patterns_fts(patterns_fts, rowid, message, target, advice, target_token, scoped_terms)
+    VALUES ('delete', old.seq, old.message, old.target, old.advice, old.target_token, old.scoped_terms);
+  INSERT INTO patterns_fts(rowid, message, target, advice, target_token, scoped_terms)
+    VALUES (new.seq, new.message, new.target, new.advice, new.target_token, new.scoped_terms);
 END;
