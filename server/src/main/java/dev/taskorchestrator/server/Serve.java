@@ -71,6 +71,8 @@ final class Serve {
     return 0;
   }
 
+  private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
+
   private void serveStdio(ServerSettings settings, McpJsonMapper json, McpFeatures features,
       InputStream in, PrintStream out) throws InterruptedException {
     var pending = new PendingRequests();
@@ -82,9 +84,10 @@ final class Serve {
     log.info("serving MCP over stdio (data: {})", loaded.dataDir());
     stop.await();
     drainToolCalls(settings);
-    if (!pending.awaitNone(Duration.ofSeconds(2))) {
-      log.warn("stopping with {} request(s) unanswered after the {} grace period", pending.count(),
-          settings.shutdownGrace());
+    // The tool calls have drained above; what is left are quick requests whose answers are on their way.
+    if (!pending.awaitNone(ANSWER_WAIT)) {
+      log.warn("stopping with {} request(s) unanswered after waiting {} for their answers", pending.count(),
+          dev.taskorchestrator.server.config.Durations.format(ANSWER_WAIT));
     }
     guarded.release();
     server.closeGracefully();

@@ -91,7 +91,7 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
     sendJsonError(getStatus(), null, code, message);
   }
 
-  private static String plain(int status, String msg) {
+  static String plain(int status, String msg) {
     String reason = switch (status) {
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";

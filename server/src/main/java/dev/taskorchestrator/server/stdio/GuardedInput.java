@@ -30,6 +30,7 @@ public final class GuardedInput extends InputStream {
   private byte[] current = new byte[0];
   private int pos;
   private boolean eof;
+  private boolean initializeSeen;
   private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
   public GuardedInput(InputStream in, OutputStream out, JsonRpcGate gate, int maxLineBytes,
@@ -85,7 +86,10 @@ public final class GuardedInput extends InputStream {
         continue;
       }
       switch (gate.check(text)) {
+        case JsonRpcGate.Verdict.Pass p when !initializeSeen && p.requestId() != null
+            && !"initialize".equals(p.method()) -> answer(beforeInitialize(p));
         case JsonRpcGate.Verdict.Pass p -> {
+          initializeSeen |= "initialize".equals(p.method());
           if (p.requestId() != null) {
             pending.started(p.requestId());
           }
@@ -97,6 +101,19 @@ public final class GuardedInput extends InputStream {
         case JsonRpcGate.Verdict.Drop d -> log.debug("stdio: dropped a message: {}", d.reason());
       }
     }
+  }
+
+  /**
+   * The answer to a request sent before {@code initialize}. The SDK would hold it, unanswered, until an
+   * {@code initialize} that may never come (and a stop would wait for it); the spec allows only pings
+   * before initialisation, so a ping is answered and anything else refused.
+   */
+  private static String beforeInitialize(JsonRpcGate.Verdict.Pass request) {
+    if ("ping".equals(request.method())) {
+      return JsonRpcGate.emptyResult(request.id());
+    }
+    return JsonRpcGate.errorResponse(request.id(), JsonRpcGate.INVALID_REQUEST,
+        "Invalid Request: the session is not initialized; send \"initialize\" first");
   }
 
   private static final int LINE = 0;
