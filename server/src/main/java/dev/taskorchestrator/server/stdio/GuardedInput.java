@@ -31,6 +31,9 @@ public final class GuardedInput extends InputStream {
   private int pos;
   private boolean eof;
   private boolean initializeSeen;
+  private final Object readLock = new Object();
+  private volatile java.util.function.Function<String, String> earlyAnswer;
+  private volatile IOException prefetchFailure;
   private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
   public GuardedInput(InputStream in, OutputStream out, JsonRpcGate gate, int maxLineBytes,
@@ -49,8 +52,41 @@ public final class GuardedInput extends InputStream {
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
+  /**
+   * Answers {@code initialize} as soon as it arrives, before the server behind has finished starting.
+   * A thread reads the first message now; if it is {@code initialize}, {@code answer} (given the line)
+   * writes the response, and the SDK's own answer to it, which it sends once it is running, is dropped.
+   * The answer is static (server info, capabilities, the negotiated version), so nothing needs to wait.
+   * Call once, before the SDK reads.
+   */
+  public void answerInitializeEarly(java.util.function.Function<String, String> answer) {
+    earlyAnswer = answer;
+    Thread.ofPlatform().daemon().name("stdin-first-message").start(() -> {
+      synchronized (readLock) {
+        try {
+          if (!eof && pos >= current.length) {
+            nextAcceptedLine();
+          }
+        } catch (IOException e) {
+          prefetchFailure = e;
+        }
+      }
+    });
+  }
+
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
+    synchronized (readLock) {
+      if (prefetchFailure != null) {
+        IOException e = prefetchFailure;
+        prefetchFailure = null;
+        throw e;
+      }
+      return readLocked(b, off, len);
+    }
+  }
+
+  private int readLocked(byte[] b, int off, int len) throws IOException {
     if (len == 0) {
       return 0;
     }
@@ -95,6 +131,7 @@ public final class GuardedInput extends InputStream {
           }
           current = (text + "\n").getBytes(StandardCharsets.UTF_8);
           pos = 0;
+          answerEarly(p, text);
           return true;
         }
         case JsonRpcGate.Verdict.Reject r -> answer(r.response());
@@ -114,6 +151,19 @@ public final class GuardedInput extends InputStream {
     }
     return JsonRpcGate.errorResponse(request.id(), JsonRpcGate.INVALID_REQUEST,
         "Invalid Request: the session is not initialized; send \"initialize\" first");
+  }
+
+  private void answerEarly(JsonRpcGate.Verdict.Pass p, String text) throws IOException {
+    var answer = earlyAnswer;
+    earlyAnswer = null;
+    if (answer == null || !"initialize".equals(p.method()) || p.requestId() == null) {
+      return;
+    }
+    String response = answer.apply(text);
+    if (response != null) {
+      answer(response);
+      pending.suppressNextAnswer(p.requestId());
+    }
   }
 
   private static final int LINE = 0;
