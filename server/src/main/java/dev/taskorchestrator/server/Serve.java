@@ -58,6 +58,10 @@ final class Serve {
     // Over stdio, initialize is answered while the rest starts (it needs none of it); the requests after
     // it wait in the pipe until the server is ready.
     StdioSide stdio = settings.http() ? null : StdioSide.open(settings, json, in, out, this::onEof);
+    if (stdio != null) {
+      // A client sends initialize right after spawning us: answering it first costs the rest a few ms.
+      stdio.guarded().awaitFirstMessage(FIRST_MESSAGE_WAIT);
+    }
     try (Telemetry telemetry = Wiring.telemetry(loaded.config(), env);
         Database db = Storage.open(loaded.dataDir());
         BudgetGuard budget = Budgets.guard(loaded.config().budget(), db, clock);
@@ -76,6 +80,7 @@ final class Serve {
   }
 
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
+  private static final Duration FIRST_MESSAGE_WAIT = Duration.ofMillis(300);
 
   /** The stdio streams and transport, opened before the rest so that initialize is answered at once. */
   private record StdioSide(PendingRequests pending, GuardedInput guarded, StdioServerTransportProvider transport) {

@@ -32,6 +32,7 @@ public final class GuardedInput extends InputStream {
   private boolean eof;
   private boolean initializeSeen;
   private final Object readLock = new Object();
+  private final java.util.concurrent.CountDownLatch firstMessageHandled = new java.util.concurrent.CountDownLatch(1);
   private volatile java.util.function.Function<String, String> earlyAnswer;
   private volatile IOException prefetchFailure;
   private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
@@ -69,9 +70,19 @@ public final class GuardedInput extends InputStream {
           }
         } catch (IOException e) {
           prefetchFailure = e;
+        } finally {
+          firstMessageHandled.countDown();
         }
       }
     });
+  }
+
+  /**
+   * Waits until the first message has been read and, if it was {@code initialize}, answered, or until
+   * {@code timeout}; so that the start-up work after it does not compete with that answer for the CPU.
+   */
+  public void awaitFirstMessage(java.time.Duration timeout) throws InterruptedException {
+    firstMessageHandled.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   @Override
