@@ -53,7 +53,8 @@ for _ in range(runs):
                              env=dict(os.environ, HOME=d))
         p.stdin.write(INIT)
         p.stdin.flush()
-        p.stdout.readline()
+        if not p.stdout.readline().startswith(b"{"):
+            sys.exit(f"{name}: no answer to initialize ({cmd[0]} {cmd[1]})")
         times[name].append((time.monotonic() - start) * 1000)
         p.stdin.close()
         p.wait()
