@@ -15,6 +15,8 @@ jar=$root/server/target/task-orchestrator.jar
 java=$("$root/bin/with-jdk")/bin/java
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
+# A private AOT cache directory: every run trains its own cache from the jar being measured.
+export XDG_CACHE_HOME=$data/cache
 ref=(node "$bench/node_modules/@modelcontextprotocol/server-everything/dist/index.js" stdio)
 ours=("$root/bin/task-orchestrator" serve --data-dir "$data/d")
 plain=("$java" -jar "$jar" serve --data-dir "$data/d")
@@ -36,8 +38,8 @@ idle_rss_kb() {
   echo "$rss"
 }
 
-# A first run of the launcher records its AOT cache (JDK 25+); the timed runs then use it.
-"$root/bin/task-orchestrator" version > /dev/null
+# A first 'serve' session through the launcher records its AOT cache (JDK 25+, written at exit); the
+# timed runs then use it.
 idle_rss_kb "${ours[@]}" > /dev/null
 
 measure() { node "$bench/bench.mjs" --starts "$starts" --calls "$calls" -- "$@"; }

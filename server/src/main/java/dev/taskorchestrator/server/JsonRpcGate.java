@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.math.BigInteger;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,8 +23,10 @@ public final class JsonRpcGate {
      * Hand the message to the SDK unchanged.
      *
      * @param requestId the id of a request (as text), or null for notifications and responses
+     * @param method the method of a request or notification, or null for responses
+     * @param id the id of a request as sent, or null for notifications and responses
      */
-    record Pass(String requestId) implements Verdict {}
+    record Pass(String requestId, String method, JsonNode id) implements Verdict {}
 
     /** Answer with {@code response} (a JSON-RPC error) and drop the message. */
     record Reject(String response) implements Verdict {}
@@ -35,8 +38,11 @@ public final class JsonRpcGate {
   public static final int PARSE_ERROR = -32700;
   public static final int INVALID_REQUEST = -32600;
   public static final int INVALID_PARAMS = -32602;
+  public static final int INTERNAL_ERROR = -32603;
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  // Answers are plain ASCII: an id is echoed exactly even when it is not valid Unicode.
+  private static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  private static final String ROOTS_LIST_CHANGED = "notifications/roots/list_changed";
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -75,6 +81,11 @@ public final class JsonRpcGate {
     if (hasId && !validId(id)) {
       return reject(null, INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer");
     }
+    if (hasId && id.isString() && !isEncodable(id.asString())) {
+      // The SDK writes its answer in UTF-8, where a lone surrogate becomes '?': the client would get an
+      // answer with an id it never sent. Ours escapes it, so the id comes back exactly as sent.
+      return reject(id, INVALID_REQUEST, "Invalid Request: \"id\" must be valid Unicode text");
+    }
     JsonNode method = message.get("method");
     boolean isResponse = message.has("result") || message.has("error");
     if (method == null && !isResponse) {
@@ -99,7 +110,15 @@ public final class JsonRpcGate {
     } catch (RuntimeException | java.io.IOException e) {
       return replyOrDrop(hasId, idForReply, "Invalid Request: the message does not match any JSON-RPC shape");
     }
-    return new Verdict.Pass(hasId && method != null ? id.asString() : null);
+    if (!hasId && method != null && method.asString().equals(ROOTS_LIST_CHANGED)) {
+      // The server uses no roots. On this notification the SDK would ask the client for its roots
+      // (whether or not the client declared roots), hold that request open until it times out, then
+      // throw the answer away: a client repeating the notification would pile up server requests.
+      return new Verdict.Drop("the server does not use roots");
+    }
+    boolean isRequest = hasId && method != null;
+    return new Verdict.Pass(isRequest ? id.asString() : null, method == null ? null : method.asString(),
+        isRequest ? id : null);
   }
 
   private static boolean validId(JsonNode id) {
@@ -111,6 +130,19 @@ public final class JsonRpcGate {
     }
     BigInteger v = id.bigIntegerValue();
     return v.compareTo(LONG_MIN) >= 0 && v.compareTo(LONG_MAX) <= 0;
+  }
+
+  /** True unless {@code s} holds a lone surrogate, which UTF-8 cannot carry. */
+  private static boolean isEncodable(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Verdict replyOrDrop(boolean hasId, JsonNode id, String message) {
@@ -190,6 +222,15 @@ public final class JsonRpcGate {
     ObjectNode error = out.putObject("error");
     error.put("code", code);
     error.put("message", message);
+    return MAPPER.writeValueAsString(out);
+  }
+
+  /** A JSON-RPC success response with {@code id} and an empty result (the answer to a ping). */
+  public static String emptyResult(JsonNode id) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("jsonrpc", "2.0");
+    out.set("id", id);
+    out.putObject("result");
     return MAPPER.writeValueAsString(out);
   }
 

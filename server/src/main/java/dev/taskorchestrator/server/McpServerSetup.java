@@ -5,7 +5,10 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import dev.taskorchestrator.tools.McpFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import java.io.IOException;
+import java.util.List;
 
 /** Builds the MCP server the same way for every transport. */
 final class McpServerSetup {
@@ -21,19 +24,43 @@ final class McpServerSetup {
 
   private McpServerSetup() {}
 
+  static ServerCapabilities capabilities() {
+    return ServerCapabilities.builder()
+        .tools(true)
+        .resources(false, true)
+        .prompts(true)
+        .logging()
+        .completions()
+        .build();
+  }
+
+  /**
+   * The answer the SDK gives to {@code initialize} (same negotiation: the client's version if
+   * supported, else the latest), computed without the server; null if the request cannot be read, in
+   * which case the SDK answers it.
+   */
+  static String initializeResponse(McpJsonMapper json, List<String> versions, String line) {
+    try {
+      var request = json.readValue(line, McpSchema.JSONRPCRequest.class);
+      var init = json.convertValue(request.params(), McpSchema.InitializeRequest.class);
+      String version = versions.contains(init.protocolVersion()) ? init.protocolVersion()
+          : versions.get(versions.size() - 1);
+      var result = new McpSchema.InitializeResult(version, capabilities(),
+          new McpSchema.Implementation(NAME, Version.current()), INSTRUCTIONS);
+      return json.writeValueAsString(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(),
+          result, null));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   static McpSyncServer build(McpServer.SyncSpecification<?> spec, McpJsonMapper json, ServerSettings settings,
       McpFeatures features) {
     return spec
         .serverInfo(NAME, Version.current())
         .instructions(INSTRUCTIONS)
         .jsonMapper(json)
-        .capabilities(ServerCapabilities.builder()
-            .tools(true)
-            .resources(false, true)
-            .prompts(true)
-            .logging()
-            .completions()
-            .build())
+        .capabilities(capabilities())
         // Sampling waits on the client's model; the sync default of 10 s is far too short.
         .requestTimeout(settings.requestTimeout())
         .tools(features.tools())

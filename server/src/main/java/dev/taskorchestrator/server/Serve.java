@@ -21,6 +21,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -54,6 +55,13 @@ final class Serve {
     ServerSettings settings = loaded.config().server();
     McpJsonMapper json = McpJsonDefaults.getMapper();
     Clock clock = Clock.systemUTC();
+    // Over stdio, initialize is answered while the rest starts (it needs none of it); the requests after
+    // it wait in the pipe until the server is ready.
+    StdioSide stdio = settings.http() ? null : StdioSide.open(settings, json, in, out, this::onEof);
+    if (stdio != null) {
+      // A client sends initialize right after spawning us: answering it first costs the rest a few ms.
+      stdio.guarded().awaitFirstMessage(FIRST_MESSAGE_WAIT);
+    }
     try (Telemetry telemetry = Wiring.telemetry(loaded.config(), env);
         Database db = Storage.open(loaded.dataDir());
         SqliteBudgetGuard budget = Budgets.guard(loaded.config().budget(), db, clock);
@@ -65,7 +73,7 @@ final class Serve {
       if (settings.http()) {
         serveHttp(settings, json, features);
       } else {
-        serveStdio(settings, json, features, in, out);
+        serveStdio(settings, json, features, stdio);
       }
       orchestrator.shutdown(Duration.ofSeconds(1));
       log.info("stopped; database {} closed", db.file());
@@ -73,20 +81,36 @@ final class Serve {
     return 0;
   }
 
-  private void serveStdio(ServerSettings settings, McpJsonMapper json, McpFeatures features,
-      InputStream in, PrintStream out) throws InterruptedException {
-    var pending = new PendingRequests();
-    var protocolOut = pending.tracking(out);
-    var guarded = new GuardedInput(in, protocolOut, new JsonRpcGate(json), settings.maxRequestBytes(), pending,
-        this::onEof);
-    var transport = new StdioServerTransportProvider(json, guarded, protocolOut);
-    McpSyncServer server = McpServerSetup.build(McpServer.sync(transport), json, settings, features);
+  private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
+  private static final Duration FIRST_MESSAGE_WAIT = Duration.ofMillis(300);
+
+  /** The stdio streams and transport, opened before the rest so that initialize is answered at once. */
+  private record StdioSide(PendingRequests pending, GuardedInput guarded, StdioServerTransportProvider transport) {
+    static StdioSide open(ServerSettings settings, McpJsonMapper json, InputStream in, PrintStream out,
+        Runnable onEof) {
+      var pending = new PendingRequests();
+      var protocolOut = pending.tracking(out);
+      var guarded = new GuardedInput(in, protocolOut, new JsonRpcGate(json), settings.maxRequestBytes(), pending,
+          onEof);
+      var transport = new StdioServerTransportProvider(json, guarded, protocolOut);
+      List<String> versions = transport.protocolVersions();
+      guarded.answerInitializeEarly(line -> McpServerSetup.initializeResponse(json, versions, line));
+      return new StdioSide(pending, guarded, transport);
+    }
+  }
+
+  private void serveStdio(ServerSettings settings, McpJsonMapper json, McpFeatures features, StdioSide stdio)
+      throws InterruptedException {
+    var pending = stdio.pending();
+    var guarded = stdio.guarded();
+    McpSyncServer server = McpServerSetup.build(McpServer.sync(stdio.transport()), json, settings, features);
     log.info("serving MCP over stdio (data: {})", loaded.dataDir());
     stop.await();
     drainToolCalls(settings);
-    if (!pending.awaitNone(Duration.ofSeconds(2))) {
-      log.warn("stopping with {} request(s) unanswered after the {} grace period", pending.count(),
-          settings.shutdownGrace());
+    // The tool calls have drained above; what is left are quick requests whose answers are on their way.
+    if (!pending.awaitNone(ANSWER_WAIT)) {
+      log.warn("stopping with {} request(s) unanswered after waiting {} for their answers", pending.count(),
+          dev.taskorchestrator.server.config.Durations.format(ANSWER_WAIT));
     }
     guarded.release();
     server.closeGracefully();

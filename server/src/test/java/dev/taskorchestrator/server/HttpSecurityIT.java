@@ -137,6 +137,21 @@ class HttpSecurityIT {
   }
 
   @Test
+  void errorsTomcatRaisesBeforeTheGuardAreCleanJsonRpcErrorsNotHtmlPages() throws Exception {
+    String badPath = "GET /%zz HTTP/1.1\r\nHost: " + openUrl.getAuthority() + "\r\nConnection: close\r\n\r\n";
+    String trace = "TRACE /mcp HTTP/1.1\r\nHost: " + openUrl.getAuthority() + "\r\nConnection: close\r\n\r\n";
+
+    String[] badPathResponse = raw(openUrl, badPath.getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(5));
+    String[] traceResponse = raw(openUrl, trace.getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(5));
+
+    assertThat(badPathResponse[0]).startsWith("HTTP/1.1 400");
+    assertThat(cleanError(badPathResponse[1]).path("error").path("message").asString()).isEqualTo("Bad Request");
+    assertThat(traceResponse[0]).startsWith("HTTP/1.1 405");
+    assertThat(cleanError(traceResponse[1]).path("error").path("message").asString())
+        .isEqualTo("Method Not Allowed");
+  }
+
+  @Test
   void bodyOverTheLimitWithoutContentLengthIsRefusedWith413() throws Exception {
     byte[] chunk = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(5 * 1024 * 1024)
         + "\"}}").getBytes(StandardCharsets.UTF_8);

@@ -22,9 +22,24 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
   private StringWriter buffered;
   private PrintWriter bufferedWriter;
   private boolean answered;
+  private boolean clientResponse;
 
   CleanErrorResponse(HttpServletResponse response) {
     super(response);
+  }
+
+  /**
+   * Marks the request body as a JSON-RPC response from the client. The SDK answers a response it was
+   * not waiting for (an unknown id) with 500; that is the client's error, so it becomes a 400 (the
+   * transport spec: "cannot accept the input" gets a 4xx).
+   */
+  void carriesClientResponse() {
+    clientResponse = true;
+  }
+
+  @Override
+  public void setStatus(int sc) {
+    super.setStatus(clientResponse && sc == SC_INTERNAL_SERVER_ERROR ? SC_BAD_REQUEST : sc);
   }
 
   @Override
@@ -58,6 +73,7 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
       return;
     }
     answered = true;
+    status = clientResponse && status == SC_INTERNAL_SERVER_ERROR ? SC_BAD_REQUEST : status;
     HttpServletResponse r = (HttpServletResponse) getResponse();
     r.setStatus(status);
     r.setContentType("application/json");
@@ -88,10 +104,13 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
     } catch (JacksonException notJson) {
       // keep the generic message
     }
+    if (clientResponse && code == JsonRpcGate.INTERNAL_ERROR) {
+      code = JsonRpcGate.INVALID_REQUEST;
+    }
     sendJsonError(getStatus(), null, code, message);
   }
 
-  private static String plain(int status, String msg) {
+  static String plain(int status, String msg) {
     String reason = switch (status) {
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";

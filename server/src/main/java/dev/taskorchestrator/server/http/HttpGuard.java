@@ -88,6 +88,9 @@ final class HttpGuard implements Filter {
     String text = new String(body, StandardCharsets.UTF_8);
     switch (gate.check(text)) {
       case JsonRpcGate.Verdict.Pass p -> {
+        if (p.method() == null) {
+          response.carriesClientResponse();
+        }
         return new CachedBodyRequest(request, body);
       }
       case JsonRpcGate.Verdict.Reject r -> response.sendRawJson(HttpServletResponse.SC_BAD_REQUEST, r.response());

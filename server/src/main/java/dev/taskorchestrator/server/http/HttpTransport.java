@@ -6,6 +6,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -52,7 +55,7 @@ public final class HttpTransport implements AutoCloseable {
     tomcat.getConnector().setProperty("address", settings.host());
     tomcat.getConnector().setProperty("useVirtualThreads", "true");
     tomcat.getConnector().setProperty("maxSwallowSize", String.valueOf(settings.maxRequestBytes()));
-    ((StandardHost) tomcat.getHost()).setErrorReportValveClass(QuietErrorReportValve.class.getName());
+    ((StandardHost) tomcat.getHost()).setErrorReportValveClass(JsonErrorReportValve.class.getName());
     Context ctx = tomcat.addContext("", baseDir.toString());
     // No @PostConstruct/@Resource scanning: jakarta.annotation is not on the classpath (the root pom
     // excludes tomcat-annotations-api), and scanning the guard filter for it failed the whole context.
@@ -133,11 +136,35 @@ public final class HttpTransport implements AutoCloseable {
     return DefaultServerTransportSecurityValidator.builder().allowedHosts(hosts).allowedOrigins(origins).build();
   }
 
-  /** Tomcat's own error page without the report or the server's version. */
-  public static final class QuietErrorReportValve extends ErrorReportValve {
-    public QuietErrorReportValve() {
+  /**
+   * Tomcat's error page replaced by a JSON-RPC error. The guard cleans the errors raised inside its
+   * filter chain; this catches the rest (an exception on the SDK's asynchronous path, an error dispatch,
+   * a request Tomcat refuses before any filter), which would otherwise get an HTML page.
+   */
+  public static final class JsonErrorReportValve extends ErrorReportValve {
+    public JsonErrorReportValve() {
       setShowReport(false);
       setShowServerInfo(false);
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+      int status = response.getStatus();
+      if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+        return;
+      }
+      try {
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        PrintWriter writer = response.getReporter();
+        if (writer != null) {
+          writer.write(JsonRpcGate.errorResponse(null, status >= 500 ? JsonRpcGate.INTERNAL_ERROR
+              : JsonRpcGate.INVALID_REQUEST, CleanErrorResponse.plain(status, null)));
+          response.finishResponse();
+        }
+      } catch (IOException | IllegalStateException e) {
+        // the client is gone or the response already committed: nothing more to send
+      }
     }
   }
 }

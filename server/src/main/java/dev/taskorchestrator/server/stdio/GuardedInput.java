@@ -30,6 +30,11 @@ public final class GuardedInput extends InputStream {
   private byte[] current = new byte[0];
   private int pos;
   private boolean eof;
+  private boolean initializeSeen;
+  private final Object readLock = new Object();
+  private final java.util.concurrent.CountDownLatch firstMessageHandled = new java.util.concurrent.CountDownLatch(1);
+  private volatile java.util.function.Function<String, String> earlyAnswer;
+  private volatile IOException prefetchFailure;
   private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
   public GuardedInput(InputStream in, OutputStream out, JsonRpcGate gate, int maxLineBytes,
@@ -48,8 +53,51 @@ public final class GuardedInput extends InputStream {
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
+  /**
+   * Answers {@code initialize} as soon as it arrives, before the server behind has finished starting.
+   * A thread reads the first message now; if it is {@code initialize}, {@code answer} (given the line)
+   * writes the response, and the SDK's own answer to it, which it sends once it is running, is dropped.
+   * The answer is static (server info, capabilities, the negotiated version), so nothing needs to wait.
+   * Call once, before the SDK reads.
+   */
+  public void answerInitializeEarly(java.util.function.Function<String, String> answer) {
+    earlyAnswer = answer;
+    Thread.ofPlatform().daemon().name("stdin-first-message").start(() -> {
+      synchronized (readLock) {
+        try {
+          if (!eof && pos >= current.length) {
+            nextAcceptedLine();
+          }
+        } catch (IOException e) {
+          prefetchFailure = e;
+        } finally {
+          firstMessageHandled.countDown();
+        }
+      }
+    });
+  }
+
+  /**
+   * Waits until the first message has been read and, if it was {@code initialize}, answered, or until
+   * {@code timeout}; so that the start-up work after it does not compete with that answer for the CPU.
+   */
+  public void awaitFirstMessage(java.time.Duration timeout) throws InterruptedException {
+    firstMessageHandled.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
+    synchronized (readLock) {
+      if (prefetchFailure != null) {
+        IOException e = prefetchFailure;
+        prefetchFailure = null;
+        throw e;
+      }
+      return readLocked(b, off, len);
+    }
+  }
+
+  private int readLocked(byte[] b, int off, int len) throws IOException {
     if (len == 0) {
       return 0;
     }
@@ -85,17 +133,47 @@ public final class GuardedInput extends InputStream {
         continue;
       }
       switch (gate.check(text)) {
+        case JsonRpcGate.Verdict.Pass p when !initializeSeen && p.requestId() != null
+            && !"initialize".equals(p.method()) -> answer(beforeInitialize(p));
         case JsonRpcGate.Verdict.Pass p -> {
+          initializeSeen |= "initialize".equals(p.method());
           if (p.requestId() != null) {
             pending.started(p.requestId());
           }
           current = (text + "\n").getBytes(StandardCharsets.UTF_8);
           pos = 0;
+          answerEarly(p, text);
           return true;
         }
         case JsonRpcGate.Verdict.Reject r -> answer(r.response());
         case JsonRpcGate.Verdict.Drop d -> log.debug("stdio: dropped a message: {}", d.reason());
       }
+    }
+  }
+
+  /**
+   * The answer to a request sent before {@code initialize}. The SDK would hold it, unanswered, until an
+   * {@code initialize} that may never come (and a stop would wait for it); the spec allows only pings
+   * before initialisation, so a ping is answered and anything else refused.
+   */
+  private static String beforeInitialize(JsonRpcGate.Verdict.Pass request) {
+    if ("ping".equals(request.method())) {
+      return JsonRpcGate.emptyResult(request.id());
+    }
+    return JsonRpcGate.errorResponse(request.id(), JsonRpcGate.INVALID_REQUEST,
+        "Invalid Request: the session is not initialized; send \"initialize\" first");
+  }
+
+  private void answerEarly(JsonRpcGate.Verdict.Pass p, String text) throws IOException {
+    var answer = earlyAnswer;
+    earlyAnswer = null;
+    if (answer == null || !"initialize".equals(p.method()) || p.requestId() == null) {
+      return;
+    }
+    String response = answer.apply(text);
+    if (response != null) {
+      answer(response);
+      pending.suppressNextAnswer(p.requestId());
     }
   }
 

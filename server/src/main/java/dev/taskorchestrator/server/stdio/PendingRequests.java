@@ -54,45 +54,73 @@ public final class PendingRequests {
     return true;
   }
 
-  /** Wraps the protocol output so that each response written marks its request answered. */
+  /**
+   * Drops the next response with {@code id} written to the {@link #tracking} stream: its request was
+   * answered already (the early answer to {@code initialize}), and the SDK answers it again.
+   */
+  void suppressNextAnswer(String id) {
+    suppressed = id;
+  }
+
+  private volatile String suppressed;
+
+  /**
+   * Wraps the protocol output so that each response written marks its request answered. Whole lines
+   * are passed on, each in one write.
+   */
   public OutputStream tracking(OutputStream out) {
     return new FilterOutputStream(out) {
       private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
       @Override
       public void write(int b) throws IOException {
-        out.write(b);
         see(b);
       }
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
         for (int i = off; i < off + len; i++) {
           see(b[i]);
         }
       }
 
-      private void see(int b) {
+      private void see(int b) throws IOException {
+        line.write(b);
         if (b == '\n') {
-          responseId(line.toByteArray());
+          byte[] message = line.toByteArray();
           line.reset();
-        } else {
-          line.write(b);
+          Answer answer = answerIn(message);
+          String drop = suppressed;
+          if (drop != null && answer != null && drop.equals(answer.id())) {
+            suppressed = null;
+            return;
+          }
+          out.write(message);
+          if (answer != null) {
+            answered(answer.id());
+          }
         }
       }
     };
   }
 
-  private void responseId(byte[] message) {
-    if (ids.isEmpty()) {
-      return;
+  private record Answer(String id) {}
+
+  /** The id of the response in {@code message}, or null when it is not a response (or none is waited for). */
+  private Answer answerIn(byte[] message) {
+    if (ids.isEmpty() && suppressed == null) {
+      return null;
     }
+    String id = responseId(message);
+    return id == null ? null : new Answer(id);
+  }
+
+  private static String responseId(byte[] message) {
     String id = null;
     boolean isRequest = false;
     try (JsonParser p = MAPPER.createParser(message)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        return;
+        return null;
       }
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = p.currentName();
@@ -105,10 +133,8 @@ public final class PendingRequests {
         p.skipChildren();
       }
     } catch (JacksonException e) {
-      return;
+      return null;
     }
-    if (id != null && !isRequest) {
-      answered(id);
-    }
+    return isRequest ? null : id;
   }
 }
