@@ -20,7 +20,7 @@ class ResilienceBulkheadTimeoutTest {
 
   private static final Duration TIMEOUT = Duration.ofMillis(50);
   private static final ResilienceSettings SETTINGS = ResilienceSettings.ofDefaults()
-      .withRetry(RetrySettings.none()).withMaxConcurrentCalls(2).withTimeout(TIMEOUT);
+      .withRetry(RetrySettings.none()).withMaxConcurrentCalls(2).withTimeout(TIMEOUT).withQueueWait(Duration.ZERO);
 
   private final MutableClock clock = MutableClock.atEpochPlusDays(3);
   private final List<RetryAttempt> retries = new CopyOnWriteArrayList<>();
@@ -71,6 +71,37 @@ class ResilienceBulkheadTimeoutTest {
       assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("done");
     }
     assertThat(guard.call(third)).isEqualTo("third");
+  }
+
+  @Test
+  void aCallBeyondTheBulkheadWaitsForAFreeSlotWithinItsQueueWait() throws Exception {
+    registry.close();
+    registry = registry(SETTINGS.withTimeout(Duration.ofSeconds(30)).withQueueWait(Duration.ofSeconds(30)));
+    CallGuard guard = registry.guard("openai", BreakerKind.PROVIDER);
+    CountDownLatch running = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Future<String>> inFlight = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      inFlight.add(pool.submit(() -> guard.call(() -> {
+        running.countDown();
+        release.await(10, TimeUnit.SECONDS);
+        return "done";
+      })));
+    }
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    ExecutorService third = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> queued = third.submit(() -> guard.call(() -> "third"));
+      Thread.sleep(100);
+      assertThat(queued).isNotDone();
+      release.countDown();
+      assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo("third");
+    } finally {
+      third.shutdownNow();
+    }
+    for (Future<String> f : inFlight) {
+      assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("done");
+    }
   }
 
   @Test

@@ -41,7 +41,7 @@ public final class ResilienceGuard implements CallGuard {
     this.attemptTimeout = settings.timeout();
     this.bulkhead = Bulkhead.of(cell.name(), BulkheadConfig.custom()
         .maxConcurrentCalls(settings.maxConcurrentCalls())
-        .maxWaitDuration(Duration.ZERO)
+        .maxWaitDuration(settings.queueWait())
         .writableStackTraceEnabled(false)
         .build());
     this.retry = Retry.of(cell.name(), RetryConfig.<Object>custom()

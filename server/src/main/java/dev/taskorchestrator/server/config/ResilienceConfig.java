@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param openDuration how long an open circuit refuses calls before one probe goes through
  * @param successesToClose successful probes that close it again
  * @param maxConcurrentCalls calls in flight per provider or tool
+ * @param queueWait how long a call beyond that waits for a free slot before it is refused (overloaded)
  * @param timeout how long one call may take
  * @param timeScale multiplies every wait (tests use 0.001); 1 in production
  */
@@ -35,6 +36,7 @@ public record ResilienceConfig(
     int halfOpenProbes,
     int successesToClose,
     int maxConcurrentCalls,
+    Duration queueWait,
     Duration timeout,
     double timeScale) {
 
@@ -44,7 +46,7 @@ public record ResilienceConfig(
     BreakerSettings b = d.breaker();
     return new ResilienceConfig(r.maxRetries(), r.baseDelay(), r.multiplier(), r.jitter(), r.maxDelay(),
         b.consecutiveFailures(), b.failureRatePercent(), b.windowSize(), b.minimumCalls(), b.openDuration(),
-        b.halfOpenProbes(), b.closeAfterSuccesses(), d.maxConcurrentCalls(), d.timeout(), 1.0);
+        b.halfOpenProbes(), b.closeAfterSuccesses(), d.maxConcurrentCalls(), d.queueWait(), d.timeout(), 1.0);
   }
 
   /** The settings, checked; the message names the rule broken. */
@@ -52,6 +54,6 @@ public record ResilienceConfig(
     return new ResilienceSettings(new RetrySettings(retries, baseDelay, multiplier, jitter, maxDelay),
         new BreakerSettings(failuresToOpen, failureRatePercent, windowSize, minimumCalls, openDuration,
             halfOpenProbes, successesToClose),
-        maxConcurrentCalls, timeout);
+        maxConcurrentCalls, timeout, queueWait);
   }
 }
