@@ -85,6 +85,8 @@ final class RouterPipeline implements AutoCloseable {
   final TestClock clock;
   final Database db;
   final SqliteBudgetGuard budget;
+  /** The guard the budget stage uses: counts reservations. */
+  final CountingBudgetGuard reservations;
   final ResilienceRegistry breakers;
   final Orchestrator orchestrator;
   /** Retry events (unscaled delays) and the scaled waits actually slept. */
@@ -98,6 +100,7 @@ final class RouterPipeline implements AutoCloseable {
     db = Database.open(s.dir.resolve("t.db"), schemas());
     budget = SqliteBudgetGuard.open(db, new BudgetOptions(clock, ZoneOffset.UTC, 20,
         BudgetOptions.DEFAULT_OWNER_LEASE, ProcessIdentity.current()));
+    reservations = new CountingBudgetGuard(budget);
     ResilienceRegistry.Builder b = ResilienceRegistry.builder().settings(s.resilience).timeScale(s.timeScale)
         .clock(clock).store(BreakerStore.sqlite(db)).jitterRandom(() -> 0.5) // 0.5: no jitter, exact schedule
         .sleeper(wait -> {
@@ -113,7 +116,7 @@ final class RouterPipeline implements AutoCloseable {
     ProviderRegistry providers = new ProviderRegistry(s.providers, Pipeline.ENV::get, clock);
     SqlitePatternStore patterns = new SqlitePatternStore(db, clock, PatternSettings.ofDefaults());
     CallPricing pricing = new CallPricing(s.prices, providers.configs(), Pipeline.ENV::get);
-    List<RouterStage> stages = List.of(new BudgetStage(budget, pricing), new CircuitsStage(breakers, providers, clock),
+    List<RouterStage> stages = List.of(new BudgetStage(reservations, pricing), new CircuitsStage(breakers, providers, clock),
         new PatternsStage(patterns, breakers, providers));
     orchestrator = new Orchestrator(Archetypes.builtIn(), providers, s.tools, breakers, patterns,
         new SqliteTaskStore(db), stages, Telemetry.disabled(), clock);
