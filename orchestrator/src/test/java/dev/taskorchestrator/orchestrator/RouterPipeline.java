@@ -39,6 +39,7 @@ final class RouterPipeline implements AutoCloseable {
     PriceTable prices = PriceTable.loadDefault();
     ResilienceSettings resilience = ResilienceSettings.ofDefaults();
     ResilienceSettings toolResilience;
+    final java.util.Map<String, ResilienceSettings> byName = new java.util.HashMap<>();
     double timeScale = 0.001;
     TestClock clock = TestClock.at("2026-11-21T12:00:00Z");
 
@@ -68,6 +69,12 @@ final class RouterPipeline implements AutoCloseable {
 
     Setup toolResilience(ResilienceSettings r) {
       toolResilience = r;
+      return this;
+    }
+
+    /** Settings for one provider or {@code server.tool}. */
+    Setup resilienceOf(String name, ResilienceSettings r) {
+      byName.put(name, r);
       return this;
     }
 
@@ -110,6 +117,7 @@ final class RouterPipeline implements AutoCloseable {
     if (s.toolResilience != null) {
       b.settingsFor(dev.taskorchestrator.agents.BreakerKind.TOOL, s.toolResilience);
     }
+    s.byName.forEach(b::settingsFor);
     breakers = b.build();
     breakers.onRetry(retries::add);
     breakers.onTransition(transitions::add);
