@@ -27,6 +27,12 @@ final class OrchestratorProcess {
 
   private OrchestratorProcess(Path config,
       Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling) {
+    this(config, sampling, null);
+  }
+
+  private OrchestratorProcess(Path config,
+      Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling,
+      java.util.function.Consumer<McpSchema.LoggingMessageNotification> logging) {
     ServerParameters params = ServerParameters.builder(TestToolServer.javaCommand())
         .args("-jar", jar().toString(), "serve", "--config", config.toString())
         .env(Map.of(KEY_ENV, KEY))
@@ -37,6 +43,9 @@ final class OrchestratorProcess {
         .initializationTimeout(Duration.ofSeconds(30));
     if (sampling != null) {
       spec.capabilities(McpSchema.ClientCapabilities.builder().sampling().build()).sampling(sampling);
+    }
+    if (logging != null) {
+      spec.loggingConsumer(logging);
     }
     client = spec.build();
     client.initialize();
@@ -49,6 +58,12 @@ final class OrchestratorProcess {
   static OrchestratorProcess startWithSampling(Path config,
       Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling) {
     return new OrchestratorProcess(config, sampling);
+  }
+
+  /** Started with a client that hands every logging notification to {@code logging}. */
+  static OrchestratorProcess startWithLogging(Path config,
+      java.util.function.Consumer<McpSchema.LoggingMessageNotification> logging) {
+    return new OrchestratorProcess(config, null, logging);
   }
 
   static Path jar() {
