@@ -45,13 +45,16 @@ class ToolBreakerEndToEndTest {
 
   @Test
   void aToolTimingOutOpensItsOwnBreakerWithoutAffectingTheOtherToolsOfItsServer() throws Exception {
+    // The short timeout is notes.slow's own: the test tool server handles one request at a time, so read_note
+    // waits there behind the abandoned slow calls (up to 1.2 s) and needs its normal timeout. Before the fix
+    // in ToolServerConnection, a timed-out call closed the whole connection and read_note failed regardless.
     Path log = dir.resolve("calls.log");
     ResilienceSettings shortTimeout = ResilienceSettings.ofDefaults().withTimeout(Duration.ofMillis(250))
         .withRetry(new RetrySettings(0, Duration.ofSeconds(1), 2, 0, Duration.ofSeconds(10)));
     pipeline = RouterPipeline.in(dir).providers(Pipeline.openAi("fake", fake.baseUrl(), "GOOD_KEY")
             .withModels(List.of("gpt-4o")))
         .tools(new McpToolServers(Map.of("notes", TestToolServer.stdio(log)), McpJsonDefaults.getMapper()))
-        .toolResilience(shortTimeout).open();
+        .resilienceOf("notes.slow", shortTimeout).open();
     fake.enqueue(FakeOpenAiServer.toolCalls(call("c1", "notes__slow", "{\"ms\":400}")),
         FakeOpenAiServer.toolCalls(call("c2", "notes__slow", "{\"ms\":400}")),
         FakeOpenAiServer.toolCalls(call("c3", "notes__slow", "{\"ms\":400}")),
