@@ -6,7 +6,6 @@ import dev.taskorchestrator.agents.testing.FakeOpenAiServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,15 +36,13 @@ class BudgetOverStdioIT {
 
   /** The fake provider's model costs $10 per million output tokens and nothing for input. */
   Path config() throws IOException {
-    Path file = OrchestratorProcess.config(dir, fake.baseUrl(), null);
-    Files.writeString(file, Files.readString(file) + """
+    return OrchestratorProcess.config(dir, fake.baseUrl(), null, """
         budget:
           prices:
             - { model: gpt-fake, input: 0, output: 10 }
         resilience:
           time-scale: 0.001
         """);
-    return file;
   }
 
   static Map<String, Object> spawnArgs(String task, double budgetUsd, boolean background) {
