@@ -123,7 +123,7 @@ class ConfigLoaderTest {
     Path f = file("servr:\n  port: 1\n");
     assertThatThrownBy(() -> load(f, Map.of()))
         .hasMessageStartingWith("configuration: unknown key 'servr' (from " + f + "); allowed top-level keys: ")
-        .hasMessageContaining("data-dir, logging, server");
+        .hasMessageContaining("data-dir, logging, patterns, providers, resilience, server");
   }
 
   @Test
