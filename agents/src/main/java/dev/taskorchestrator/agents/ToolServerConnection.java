@@ -140,13 +140,24 @@ final class ToolServerConnection {
     ErrorClass cls = classify(e);
     // A JSON-RPC error answer means the server is alive: closing would kill the other calls in flight.
     boolean answered = e instanceof McpError m && m.getJsonRpcError() != null;
-    if (!answered && (cls == ErrorClass.NETWORK || cls == ErrorClass.SERVER)) {
+    // An attempt abandoned at its deadline (the guard interrupts the waiting thread) says nothing about the
+    // connection: closing it would stall on the graceful close and fail the server's other tools' calls.
+    if (!answered && !interrupted(e) && (cls == ErrorClass.NETWORK || cls == ErrorClass.SERVER)) {
       close();
     }
     String detail = e instanceof McpError m && m.getJsonRpcError() != null ? m.getJsonRpcError().message()
         : cls == ErrorClass.TIMEOUT ? "no answer within " + settings.timeout().toMillis() + " ms"
         : rootMessage(e);
     return new ToolCallException(cls, "tool server " + name + " failed while " + doing + ": " + detail);
+  }
+
+  private static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
   }
 
   static ErrorClass classify(Throwable e) {

@@ -98,6 +98,14 @@ public final class PriceTable {
     return new PriceTable(layers, localRules, fallback, Objects.requireNonNull(price, "price is null"));
   }
 
+  /**
+   * The price listed for a model by name (overrides and the shipped table, snapshot suffixes removed):
+   * neither local rules nor the fallback apply. Empty when the model is not listed.
+   */
+  public Optional<ModelPrice> listedPrice(String model) {
+    return model == null || model.isBlank() ? Optional.empty() : listed(normalise(model));
+  }
+
   /** The price of a model by name alone (no local rules apply), fallback included. */
   public Optional<ModelPrice> price(String model) {
     return price(ModelRef.of(model));

@@ -53,13 +53,15 @@ public final class CallPricing {
     return new Priced(model, price, price.worstCase(input, request.maxTokens()));
   }
 
-  /** The real cost, by the model that answered when it has a price, else by the one reserved for. */
+  /**
+   * The real cost, by the model that answered when the table lists it, else by the one reserved for. The
+   * fallback price never replaces the reserved model's known price (an answer naming a snapshot the table
+   * does not list would otherwise be charged at the fallback rate), and a free local model stays free.
+   */
   Money cost(Priced priced, ModelResponse response) {
     ModelPrice price = priced.price();
-    try {
-      price = prices.price(response.model()).orElse(priced.price());
-    } catch (RuntimeException unknown) {
-      // keep the reserved model's price
+    if (!price.provider().equals("local")) {
+      price = prices.listedPrice(response.model()).orElse(price);
     }
     return price.cost(usage(response));
   }

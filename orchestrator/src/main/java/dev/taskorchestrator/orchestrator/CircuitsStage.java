@@ -41,7 +41,8 @@ public final class CircuitsStage implements RouterStage {
     if (admission.anyAdmitted()) {
       return Optional.empty();
     }
-    long retryAfter = admission.retryAfterSeconds(clock.instant()).orElse(30L);
+    // never "0 s": the breakers refused just now, so an immediate retry would be refused again
+    long retryAfter = Math.max(1L, admission.retryAfterSeconds(clock.instant()).orElse(30L));
     return Optional.of(new Refusal("circuit_open", "every provider for " + spawn.archetype().name()
         + " (" + String.join(", ", chain) + ") is failing and cut off; try again in " + retryAfter + " s",
         Map.of("retry_after_seconds", retryAfter, "providers", chain)));

@@ -62,13 +62,13 @@ class MalformedProviderResponseTest {
 
     assertThat(r.refused()).as("a provider failure is a failed task, not a refusal").isFalse();
     assertThat(r.task().status()).isEqualTo("failed");
-    assertThat(r.task().errorClass()).isEqualTo("server");
+    assertThat(r.task().errorClass()).as(r.task().stopReason()).isEqualTo("server");
     assertThat(r.task().stopReason()).contains(reason);
     assertThat(pipeline.orchestrator.task(r.task().id()).orElseThrow().status()).isEqualTo("failed");
 
     fake.enqueue(FakeOpenAiServer.text("fine again", 3, 2, 0));
     SpawnResult next = pipeline.spawn("researcher");
-    assertThat(next.task().status()).isEqualTo("completed");
+    assertThat(next.task().status()).as(next.task().stopReason()).isEqualTo("completed");
     assertThat(next.task().output()).isEqualTo("fine again");
   }
 }

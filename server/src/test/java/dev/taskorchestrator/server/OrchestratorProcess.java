@@ -27,6 +27,12 @@ final class OrchestratorProcess {
 
   private OrchestratorProcess(Path config,
       Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling) {
+    this(config, sampling, null);
+  }
+
+  private OrchestratorProcess(Path config,
+      Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling,
+      java.util.function.Consumer<McpSchema.LoggingMessageNotification> logging) {
     ServerParameters params = ServerParameters.builder(TestToolServer.javaCommand())
         .args("-jar", jar().toString(), "serve", "--config", config.toString())
         .env(Map.of(KEY_ENV, KEY))
@@ -37,6 +43,9 @@ final class OrchestratorProcess {
         .initializationTimeout(Duration.ofSeconds(30));
     if (sampling != null) {
       spec.capabilities(McpSchema.ClientCapabilities.builder().sampling().build()).sampling(sampling);
+    }
+    if (logging != null) {
+      spec.loggingConsumer(logging);
     }
     client = spec.build();
     client.initialize();
@@ -49,6 +58,12 @@ final class OrchestratorProcess {
   static OrchestratorProcess startWithSampling(Path config,
       Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling) {
     return new OrchestratorProcess(config, sampling);
+  }
+
+  /** Started with a client that hands every logging notification to {@code logging}. */
+  static OrchestratorProcess startWithLogging(Path config,
+      java.util.function.Consumer<McpSchema.LoggingMessageNotification> logging) {
+    return new OrchestratorProcess(config, null, logging);
   }
 
   static Path jar() {
@@ -64,6 +79,14 @@ final class OrchestratorProcess {
    * key is in {@link #KEY_ENV}, and the test tool server as {@code notes} (none when {@code toolLog} is null).
    */
   static Path config(Path dir, String providerUrl, Path toolLog) throws IOException {
+    return config(dir, providerUrl, toolLog, providerUrl == null ? "" : DEFAULT_PRICE);
+  }
+
+  /** The fake provider's model has no list price: the budget refuses unpriced models, so it gets one. */
+  static final String DEFAULT_PRICE = "budget:\n  prices:\n    - { model: gpt-fake, input: 1, output: 10 }\n";
+
+  /** Like {@link #config(Path, String, Path)} with {@code extra} YAML sections instead of the default price. */
+  static Path config(Path dir, String providerUrl, Path toolLog, String extra) throws IOException {
     StringBuilder y = new StringBuilder();
     y.append("data-dir: ").append(quote(dir.resolve("data").toString())).append('\n');
     y.append("logging:\n  level: warn\n");
@@ -80,6 +103,7 @@ final class OrchestratorProcess {
       y.append("    env:\n      ").append(TestToolServer.LOG_ENV).append(": ").append(quote(toolLog.toString()))
           .append('\n');
     }
+    y.append(extra);
     Path file = dir.resolve("config.yaml");
     Files.writeString(file, y.toString());
     return file;
