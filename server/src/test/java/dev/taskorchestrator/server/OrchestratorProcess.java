@@ -27,9 +27,16 @@ final class OrchestratorProcess {
 
   private OrchestratorProcess(Path config,
       Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling) {
+    this(config, sampling, Map.of());
+  }
+
+  private OrchestratorProcess(Path config,
+      Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling, Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put(KEY_ENV, KEY);
     ServerParameters params = ServerParameters.builder(TestToolServer.javaCommand())
         .args("-jar", jar().toString(), "serve", "--config", config.toString())
-        .env(Map.of(KEY_ENV, KEY))
+        .env(all)
         .build();
     StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
     transport.setStdErrorHandler(stderr::add);
@@ -44,6 +51,11 @@ final class OrchestratorProcess {
 
   static OrchestratorProcess start(Path config) {
     return new OrchestratorProcess(config, null);
+  }
+
+  /** Starts the server with more environment variables (Langfuse keys, for example). */
+  static OrchestratorProcess start(Path config, Map<String, String> env) {
+    return new OrchestratorProcess(config, null, env);
   }
 
   static OrchestratorProcess startWithSampling(Path config,
