@@ -140,13 +140,32 @@ final class ToolServerConnection {
     ErrorClass cls = classify(e);
     // A JSON-RPC error answer means the server is alive: closing would kill the other calls in flight.
     boolean answered = e instanceof McpError m && m.getJsonRpcError() != null;
-    if (!answered && (cls == ErrorClass.NETWORK || cls == ErrorClass.SERVER)) {
+    // An interrupted call (our timeout, a cancel) says nothing about the server: closing would restart it
+    // for every call that times out and kill the other calls in flight.
+    if (!answered && !interrupted(e) && (cls == ErrorClass.NETWORK || cls == ErrorClass.SERVER)) {
       close();
     }
     String detail = e instanceof McpError m && m.getJsonRpcError() != null ? m.getJsonRpcError().message()
         : cls == ErrorClass.TIMEOUT ? "no answer within " + settings.timeout().toMillis() + " ms"
         : rootMessage(e);
     return new ToolCallException(cls, "tool server " + name + " failed while " + doing + ": " + detail);
+  }
+
+  private static boolean interrupted(Throwable e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+      for (Throwable s : t.getSuppressed()) {
+        if (s instanceof InterruptedException) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static ErrorClass classify(Throwable e) {

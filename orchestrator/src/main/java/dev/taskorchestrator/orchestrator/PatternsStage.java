@@ -58,6 +58,8 @@ public final class PatternsStage implements RouterStage {
 
   @Override
   public Optional<Refusal> admit(SpawnContext spawn) {
+    // a breaker is restored from the database when first guarded: a tool cut off before a restart is still open
+    spawn.permittedTools().forEach(t -> breakers.guard(ResilientToolCaller.breakerName(t), BreakerKind.TOOL));
     PreSpawnDecision d = store.check(new dev.taskorchestrator.patterns.SpawnContext(spawn.archetype().name(),
         spawn.providerChain().stream().map(this::providerTarget).toList(), spawn.permittedTools(), openTools(),
         spawn.request().task() + "\n" + spawn.request().context()));

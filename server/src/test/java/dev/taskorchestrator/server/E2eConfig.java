@@ -13,7 +13,7 @@ import java.nio.file.Path;
 final class E2eConfig {
 
   /** Nominal open interval × time scale: how long an opened tool circuit stays open. */
-  static final long OPEN_MS = 4_000;
+  static final long OPEN_MS = 6_000;
 
   private E2eConfig() {}
 
@@ -30,22 +30,25 @@ final class E2eConfig {
     }
     y.append("    env:\n      ").append(TestToolServer.LOG_ENV).append(": ").append(quote(toolLog.toString()))
         .append('\n');
-    // retries and the open interval are scaled by 0.01 (waits of 100 ms, 200 ms: the test tool server, which
-    // answers one call at a time, is free again before the next attempt); the call timeout is not scaled
-    // and is shorter than TestToolServer.SEARCH_MS
+    // retries and the open interval are scaled by 0.01 (a wait of 100 ms); the call timeout is not. The test
+    // tool server answers one call at a time, so search (TestToolServer.SEARCH_MS, 900 ms) is only a little longer
+    // than the call timeout (800 ms) and the working tool called after it does not wait long. Five consecutive
+    // failed attempts open a circuit: two calls (two attempts each) do not.
     y.append("""
         budget:
           fallback-price:
             input: 2.50
             output: 10.00
         resilience:
-          retries: 2
+          retries: 1
           base-delay: 10s
           max-delay: 20s
-          failures-to-open: 3
+          failures-to-open: 5
+          window-size: 20
+          minimum-calls: 20
           successes-to-close: 1
           open-duration: %dms
-          timeout: 200ms
+          timeout: 800ms
           time-scale: 0.01
         """.formatted(OPEN_MS * 100));
     Path file = dir.resolve("config.yaml");

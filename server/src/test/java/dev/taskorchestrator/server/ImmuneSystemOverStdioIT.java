@@ -34,18 +34,29 @@ class ImmuneSystemOverStdioIT {
     toolLog = dir.resolve("calls.log");
     config = E2eConfig.write(dir, fake.baseUrl(), toolLog);
     server = OrchestratorProcess.start(config);
+    warmUp(server);
+  }
+
+  /** A first spawn starts the tool server (a cold JVM), so the tests' calls meet a warm one. */
+  static void warmUp(OrchestratorProcess process) {
+    fake.enqueue(FakeOpenAiServer.text("warm", 5, 1, 0));
+    assertThat(process.call("spawn_archetype_agent", Map.of("archetype", "builder", "task", "warm up")))
+        .containsEntry("status", "completed");
   }
 
   @AfterAll
   static void stop() {
+    server.stderr.forEach(l -> System.out.println("SERVER " + l));
     server.close();
     fake.close();
   }
 
   @Test
   void aToolThatTimesOutIsRetriedCutOffReplacedByItsLearnedSubstituteAndProbedBackToHealth() throws Exception {
-    // run 1: search times out on every attempt, its circuit opens, the model turns to cached_search
+    // run 1: search times out (two calls of two attempts, then one attempt more: its circuit opens), the model turns to cached_search
     fake.enqueue(FakeOpenAiServer.toolCalls(new Call("c1", "files__search", "{\"name\":\"jdk 25 release\"}")),
+        FakeOpenAiServer.toolCalls(new Call("c1b", "files__search", "{\"name\":\"jdk 25\"}")),
+        FakeOpenAiServer.toolCalls(new Call("c1c", "files__search", "{\"name\":\"jdk\"}")),
         FakeOpenAiServer.toolCalls(new Call("c2", "files__cached_search", "{\"name\":\"jdk 25 release\"}")),
         FakeOpenAiServer.text("JDK 25 was released in September 2025 (from the cache).", 50, 12, 0));
     Map<String, Object> first = server.call("spawn_archetype_agent",
@@ -53,10 +64,13 @@ class ImmuneSystemOverStdioIT {
 
     assertThat(first).containsEntry("status", "completed");
     List<Map<String, Object>> calls = cast(first.get("tool_calls"));
-    assertThat(calls).extracting(c -> c.get("name"), c -> c.get("ok"))
+    assertThat(calls).as("tool calls %s, log %s", calls, TestToolServer.calls(toolLog)).extracting(c -> c.get("name"), c -> c.get("ok"))
         .containsExactly(org.assertj.core.groups.Tuple.tuple("files.search", false),
+            org.assertj.core.groups.Tuple.tuple("files.search", false),
+            org.assertj.core.groups.Tuple.tuple("files.search", false),
             org.assertj.core.groups.Tuple.tuple("files.cached_search", true));
-    assertThat(TestToolServer.calls(toolLog)).filteredOn("search"::equals).hasSize(3); // first try + 2 retries
+    assertThat((String) calls.get(0).get("error")).contains("timeout").contains("2 attempts");
+    assertThat(TestToolServer.calls(toolLog)).filteredOn("search"::equals).hasSize(5); // 2 × (try + retry), then one try opens it
     assertThat(breaker("files.search")).containsEntry("state", "open");
     Map<String, Object> learned = onlyPattern(server.call("query_patterns", Map.of("target", "tool:files.search")),
         "substitute_tool");
@@ -95,19 +109,21 @@ class ImmuneSystemOverStdioIT {
 
   @Test
   void oneFailureOfAnArchetypeDoesNotMakeItsUnrelatedTasksMatch() throws Exception {
-    // a QC answer that fails its output schema twice: a content failure of the archetype
-    fake.enqueue(FakeOpenAiServer.text("looks fine to me", 10, 4, 0), FakeOpenAiServer.text("still fine", 10, 3, 0));
-    Map<String, Object> failed = server.call("spawn_archetype_agent",
-        Map.of("archetype", "qc", "task", "Review the invoice parser for scanned PDFs"));
-    assertThat(failed).containsEntry("status", "failed");
-    assertThat(patterns(server.call("query_patterns", Map.of("target", "archetype:qc")))).hasSize(1);
+    Map<String, Object> failure = server.call("record_pattern", Map.of("target", "archetype:architect",
+        "error_text", "designing the invoice parser for scanned PDFs ran out of context", "action", "instruction",
+        "advice", "split the PDF work into pages"));
 
-    fake.enqueue(FakeOpenAiServer.text("{\"verdict\":\"approve\",\"score\":0.9,\"issues\":[]}", 10, 8, 0));
+    fake.enqueue(FakeOpenAiServer.text("A queue between the web tier and the workers.", 10, 8, 0),
+        FakeOpenAiServer.text("Parse page by page.", 10, 8, 0));
     Map<String, Object> unrelated = server.call("spawn_archetype_agent",
-        Map.of("archetype", "qc", "task", "Check the deployment layout of the chat service"));
+        Map.of("archetype", "architect", "task", "Sketch a deployment layout for the chat service"));
+    Map<String, Object> related = server.call("spawn_archetype_agent",
+        Map.of("archetype", "architect", "task", "Design the invoice parser for scanned PDFs"));
 
     assertThat(unrelated).containsEntry("status", "completed");
-    assertThat(applied(unrelated)).isEmpty();
+    assertThat(appliedIds(unrelated)).doesNotContain(failure.get("id"));
+    assertThat(applied(unrelated)).noneMatch(p -> String.valueOf(p.get("target")).startsWith("archetype:"));
+    assertThat(appliedIds(related)).contains(failure.get("id")); // the same kind of task still matches
   }
 
   @Test
@@ -151,11 +167,10 @@ class ImmuneSystemOverStdioIT {
         FakeOpenAiServer.text("It failed again.", 20, 3, 0));
 
     server.call("spawn_archetype_agent", Map.of("archetype", "researcher", "task", "Fetch record one"));
-    awaitOpenIntervalPassed("files.echo_error"); // its three failed attempts opened its circuit
     server.call("spawn_archetype_agent", Map.of("archetype", "researcher", "task", "Fetch record two"));
 
     List<Map<String, Object>> found = patterns(server.call("query_patterns", Map.of("target", "tool:files.echo_error")));
-    assertThat(TestToolServer.calls(toolLog)).filteredOn("echo_error"::equals).hasSize(4); // 3 attempts + the probe
+    assertThat(TestToolServer.calls(toolLog)).filteredOn("echo_error"::equals).hasSize(4); // two calls of two attempts
     assertThat(found).singleElement().satisfies(p -> {
       assertThat(((Number) p.get("occurrences")).intValue()).isEqualTo(2);
       assertThat((String) p.get("message")).doesNotContain("7f3e2a91", "0a1b2c3d", "1234", "2026-11-2");
@@ -168,16 +183,15 @@ class ImmuneSystemOverStdioIT {
         .orElseThrow(() -> new AssertionError("no breaker " + name + " in " + all));
   }
 
+  /** Waits until the breaker's open interval has passed (it opened at {@code opened_at}). */
   private static void awaitOpenIntervalPassed(String name) throws InterruptedException {
-    long deadline = System.nanoTime() + E2eConfig.OPEN_MS * 3_000_000L;
-    while (System.nanoTime() < deadline) {
-      Object next = breaker(name).get("next_half_open");
-      if (next == null || java.time.Instant.parse((String) next).isBefore(java.time.Instant.now().minusMillis(50))) {
-        return;
-      }
-      Thread.sleep(50);
+    Map<String, Object> b = breaker(name);
+    assertThat(b).as("breaker %s", b).containsEntry("state", "open").containsKey("opened_at");
+    java.time.Instant probeAt = java.time.Instant.parse((String) b.get("opened_at")).plusMillis(E2eConfig.OPEN_MS + 100);
+    long wait = java.time.Duration.between(java.time.Instant.now(), probeAt).toMillis();
+    if (wait > 0) {
+      Thread.sleep(wait); // the open interval is real time in the server process
     }
-    throw new AssertionError("breaker " + name + " still within its open interval");
   }
 
   private static int searches() throws java.io.IOException {

@@ -44,7 +44,7 @@ import java.util.concurrent.CountDownLatch;
 public final class TestToolServer {
 
   /** How long {@code search} takes while it is unhealthy. */
-  public static final long SEARCH_MS = 250;
+  public static final long SEARCH_MS = 900;
 
   /** The environment variable naming the call log file. */
   public static final String LOG_ENV = "TEST_TOOL_LOG";
