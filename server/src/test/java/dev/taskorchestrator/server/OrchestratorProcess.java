@@ -79,6 +79,8 @@ final class OrchestratorProcess {
     StringBuilder y = new StringBuilder();
     y.append("data-dir: ").append(quote(dir.resolve("data").toString())).append('\n');
     y.append("logging:\n  level: warn\n");
+    // the fake's model is in no price table: without a price the budget stops every call before it is made
+    y.append("budget:\n  fallback-price:\n    input: 2.50\n    output: 10.00\n");
     if (providerUrl != null) {
       y.append("providers:\n  - name: fake\n    type: openai\n    base-url: ").append(quote(providerUrl))
           .append("\n    api-key-env: ").append(KEY_ENV).append("\n    models: [gpt-fake]\n");

@@ -93,7 +93,10 @@ class SpawnOverStdioIT {
         Map.of("archetype", "builder", "task", "build it", "background", true));
     String id = (String) r.get("task_id");
     int before = fake.requests().size();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (fake.requests().size() == before) { // cancel while the model call is in flight
+      assertThat(System.nanoTime()).as("the model call never started: %s", server.call("get_task",
+          Map.of("task_id", id))).isLessThan(deadline);
       Thread.sleep(5);
     }
 
