@@ -152,12 +152,20 @@ final class ToolServerConnection {
   }
 
   private static boolean interrupted(Throwable e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InterruptedException) {
         return true;
       }
+      for (Throwable s : t.getSuppressed()) {
+        if (s instanceof InterruptedException) {
+          return true;
+        }
+      }
     }
-    return Thread.currentThread().isInterrupted();
+    return false;
   }
 
   static ErrorClass classify(Throwable e) {

@@ -164,6 +164,7 @@ public final class Orchestrator implements AutoCloseable {
           run::cancelled);
       tracing.agentEnded(agent, ctx.archetype().name(), outcome);
       stages.forEach(s -> after(s, ctx, outcome));
+      tracing.scored(ctx.trace(), ctx.totalCost(), outcome);
       TaskRecord record = TaskRecords.finished(tasks.find(ctx.taskId()).orElseThrow(), outcome, ctx.totalCost(),
           clock.instant());
       tasks.finish(record);

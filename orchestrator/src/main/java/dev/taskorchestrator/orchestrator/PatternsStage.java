@@ -32,8 +32,15 @@ public final class PatternsStage implements RouterStage {
   private final ResilienceRegistry breakers;
   private final ProviderRegistry providers;
   private final Map<String, LearningSession> sessions = new ConcurrentHashMap<>();
+  private final java.time.Clock clock;
 
   public PatternsStage(PatternStore store, ResilienceRegistry breakers, ProviderRegistry providers) {
+    this(store, breakers, providers, java.time.Clock.systemUTC());
+  }
+
+  public PatternsStage(PatternStore store, ResilienceRegistry breakers, ProviderRegistry providers,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.breakers = breakers;
     this.providers = providers;
@@ -51,6 +58,8 @@ public final class PatternsStage implements RouterStage {
 
   @Override
   public Optional<Refusal> admit(SpawnContext spawn) {
+    // a breaker is restored from the database when first guarded: a tool cut off before a restart is still open
+    spawn.permittedTools().forEach(t -> breakers.guard(ResilientToolCaller.breakerName(t), BreakerKind.TOOL));
     PreSpawnDecision d = store.check(new dev.taskorchestrator.patterns.SpawnContext(spawn.archetype().name(),
         spawn.providerChain().stream().map(this::providerTarget).toList(), spawn.permittedTools(), openTools(),
         spawn.request().task() + "\n" + spawn.request().context()));
@@ -110,9 +119,15 @@ public final class PatternsStage implements RouterStage {
     return Target.provider(provider, models.isEmpty() ? "default" : models.get(0));
   }
 
+  /**
+   * Tools whose circuit is open and still refusing. Once the open interval has passed the tool is offered
+   * again, so that a call can be the probe that closes the circuit (a breaker stays OPEN until a call).
+   */
   private Set<String> openTools() {
+    java.time.Instant now = clock.instant();
     return breakers.snapshot().stream()
         .filter(b -> b.kind() == BreakerKind.TOOL && b.state() == BreakerState.OPEN)
+        .filter(b -> b.nextHalfOpen().map(now::isBefore).orElse(true))
         .map(b -> b.name()).collect(Collectors.toSet());
   }
 

@@ -58,6 +58,23 @@ final class RunTracing {
     telemetry.metrics().spawn(archetype, outcome.status());
   }
 
+  /**
+   * Scores the spawn's trace in Langfuse: its cost as the budget charged it, whether it succeeded, and
+   * the score a QC agent gave. Nothing is sent when the spawn has no trace (telemetry off).
+   */
+  void scored(Context trace, java.math.BigDecimal costUsd, AgentOutcome outcome) {
+    io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.Span.fromContext(trace).getSpanContext();
+    if (!span.isValid()) {
+      return;
+    }
+    String traceId = span.getTraceId();
+    telemetry.scores().costUsd(traceId, costUsd);
+    telemetry.scores().success(traceId, outcome.succeeded());
+    if (outcome.structuredOutput() instanceof Map<?, ?> verdict && verdict.get("score") instanceof Number score) {
+      telemetry.scores().qcScore(traceId, score.doubleValue(), String.valueOf(verdict.get("verdict")));
+    }
+  }
+
   /** Records a generation for every model call made through {@code next}. */
   ModelGateway generations(Context agent, ModelGateway next, SpawnContext ctx) {
     return request -> {

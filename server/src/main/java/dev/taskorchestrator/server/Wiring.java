@@ -59,7 +59,7 @@ final class Wiring {
     ResilienceRegistry breakers = breakers(config, db, telemetry, clock);
     CallPricing pricing = new CallPricing(Budgets.prices(config.budget()), providers.configs(), env);
     List<RouterStage> stages = List.of(new BudgetStage(budget, pricing), new CircuitsStage(breakers, providers, clock),
-        new PatternsStage(patterns, breakers, providers));
+        new PatternsStage(patterns, breakers, providers, clock));
     return new Orchestrator(archetypes, providers, toolServers, breakers, patterns, new SqliteTaskStore(db), stages,
         telemetry, clock);
   }

@@ -27,15 +27,17 @@ final class OrchestratorProcess {
 
   private OrchestratorProcess(Path config,
       Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling) {
-    this(config, sampling, null);
+    this(config, sampling, null, Map.of());
   }
 
   private OrchestratorProcess(Path config,
       Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling,
-      java.util.function.Consumer<McpSchema.LoggingMessageNotification> logging) {
+      java.util.function.Consumer<McpSchema.LoggingMessageNotification> logging, Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put(KEY_ENV, KEY);
     ServerParameters params = ServerParameters.builder(TestToolServer.javaCommand())
         .args("-jar", jar().toString(), "serve", "--config", config.toString())
-        .env(Map.of(KEY_ENV, KEY))
+        .env(all)
         .build();
     StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
     transport.setStdErrorHandler(stderr::add);
@@ -55,6 +57,11 @@ final class OrchestratorProcess {
     return new OrchestratorProcess(config, null);
   }
 
+  /** Starts the server with more environment variables (Langfuse keys, for example). */
+  static OrchestratorProcess start(Path config, Map<String, String> env) {
+    return new OrchestratorProcess(config, null, null, env);
+  }
+
   static OrchestratorProcess startWithSampling(Path config,
       Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sampling) {
     return new OrchestratorProcess(config, sampling);
@@ -63,7 +70,7 @@ final class OrchestratorProcess {
   /** Started with a client that hands every logging notification to {@code logging}. */
   static OrchestratorProcess startWithLogging(Path config,
       java.util.function.Consumer<McpSchema.LoggingMessageNotification> logging) {
-    return new OrchestratorProcess(config, null, logging);
+    return new OrchestratorProcess(config, null, logging, Map.of());
   }
 
   static Path jar() {

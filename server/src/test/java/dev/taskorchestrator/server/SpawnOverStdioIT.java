@@ -95,7 +95,7 @@ class SpawnOverStdioIT {
     int before = fake.requests().size();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (fake.requests().size() == before) { // cancel while the model call is in flight
-      assertThat(System.nanoTime()).as("the model call never started: " + server.call("get_task",
+      assertThat(System.nanoTime()).as("the model call never started: %s", server.call("get_task",
           Map.of("task_id", id))).isLessThan(deadline);
       Thread.sleep(5);
     }

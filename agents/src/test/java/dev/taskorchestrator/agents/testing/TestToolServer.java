@@ -30,12 +30,21 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code slow} — read-only; sleeps {@code ms} (default 300) then answers
  *   <li>{@code fail} — read-only; answers with {@code isError: true}
  *   <li>{@code crash} — read-only; its handler throws
+ *   <li>{@code search} — read-only; takes {@value #SEARCH_MS} ms (longer than a test's call timeout) unless
+ *       the file {@code <TEST_TOOL_LOG>.search-ok} exists, then answers {@code results for <name>} at once.
+ *       Short, because this server answers one call at a time: a caller that gave up still holds it</li>
+ *   <li>{@code cached_search} — read-only; answers {@code cached results for <name>}
+ *   <li>{@code echo_error} — read-only; its handler throws with the text {@code name} as message
+ *   <li>{@code delete_all} — destructive (not read-only); answers {@code deleted everything}
  * </ul>
  *
  * <p>With {@code TEST_TOOL_LOG} set in its environment, every call appends {@code tool\n} to that
  * file, so a test can prove that a refused call never reached the server. It exits when stdin closes.
  */
 public final class TestToolServer {
+
+  /** How long {@code search} takes while it is unhealthy. */
+  public static final long SEARCH_MS = 900;
 
   /** The environment variable naming the call log file. */
   public static final String LOG_ENV = "TEST_TOOL_LOG";
@@ -115,7 +124,26 @@ public final class TestToolServer {
             args -> CallToolResult.builder().addTextContent("disk on fire").isError(true).build()),
         tool("crash", "Its handler throws.", true, args -> {
           throw new IllegalStateException("crashed on purpose");
-        }));
+        }),
+        tool("search", "Searches the web (slow).", true, TestToolServer::search),
+        tool("cached_search", "Searches a cache of the web.", true,
+            args -> ok("cached results for " + args.get("name"))),
+        tool("echo_error", "Fails with its 'name' argument as the error message.", true, args -> {
+          throw new IllegalStateException(String.valueOf(args.get("name")));
+        }),
+        tool("delete_all", "Deletes every file. Cannot be undone.", false, args -> ok("deleted everything")));
+  }
+
+  private static CallToolResult search(Map<String, Object> args) {
+    String log = System.getenv(LOG_ENV);
+    if (log == null || !Files.exists(Path.of(log + ".search-ok"))) {
+      try {
+        Thread.sleep(SEARCH_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return ok("results for " + args.get("name"));
   }
 
   private static SyncToolSpecification tool(String name, String description, boolean readOnly,
