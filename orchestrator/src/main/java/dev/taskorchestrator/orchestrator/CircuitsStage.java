@@ -33,6 +33,12 @@ public final class CircuitsStage implements RouterStage {
     return "circuits";
   }
 
+  /** After the run this stage only counts an unusable answer against its provider. */
+  @Override
+  public String afterName() {
+    return "circuits.outcome";
+  }
+
   @Override
   public Optional<Refusal> admit(SpawnContext spawn) {
     List<String> chain = spawn.providerChain();
