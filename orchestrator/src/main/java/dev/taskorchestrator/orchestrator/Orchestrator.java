@@ -148,6 +148,7 @@ public final class Orchestrator implements AutoCloseable {
           return finishRefused(ctx, refusal.get(), start);
         }
       }
+      tracing.patternsApplied(ctx);
       Observation agent = tracing.agent(ctx.trace(), ctx.archetype().name());
       ModelGateway gateway = new ChainGateway(providers, breakers, ctx, caller, clock, guard -> {
         ProviderCallGuard g = guard;

@@ -44,6 +44,17 @@ final class RunTracing {
         : telemetry.observations().startStage(parent, "router." + name);
   }
 
+  /** Counts the learned patterns the patterns stage applied to this spawn. */
+  void patternsApplied(SpawnContext ctx) {
+    if (ctx.resultExtras().get("patterns_applied") instanceof List<?> applied) {
+      for (Object p : applied) {
+        if (p instanceof Map<?, ?> m && m.get("id") instanceof String id) {
+          telemetry.metrics().patternMatch(id);
+        }
+      }
+    }
+  }
+
   Observation agent(Context parent, String archetype) {
     return telemetry.observations().startAgent(parent, archetype);
   }
@@ -88,6 +99,7 @@ final class RunTracing {
         ctx.lastCost().ifPresent(cost -> g.costUsd(Map.of("total", cost)));
         telemetry.observations().recordGeneration(agent, g.build());
         telemetry.metrics().modelCall(r.provider(), r.model(), r.usage().inputTokens(), r.usage().outputTokens());
+        ctx.lastCost().ifPresent(cost -> telemetry.metrics().spend(r.provider(), r.model(), cost));
         return r;
       } catch (ProviderException e) {
         telemetry.observations().recordGeneration(agent, GenerationRecord.builder(e.provider(),
