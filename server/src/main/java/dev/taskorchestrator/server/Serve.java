@@ -124,7 +124,11 @@ final class Serve {
           + ", but that environment variable is not set; export it with the token clients must send");
     }
     try (HttpTransport http = HttpTransport.create(settings, json, token)) {
-      McpSyncServer server = McpServerSetup.build(McpServer.sync(http.provider()), json, settings, features);
+      // Handlers run on the request's own (virtual) Tomcat thread, which waits for them anyway. Run on
+      // Reactor's boundedElastic workers instead, the answer is written from a thread Reactor may
+      // interrupt while it cancels the finished task, and Tomcat then drops the connection mid-stream.
+      McpSyncServer server = McpServerSetup.build(McpServer.sync(http.provider()).immediateExecution(true), json,
+          settings, features);
       int port = http.start();
       log.info("serving MCP over Streamable HTTP at http://{}:{}{}{}", hostForUrl(settings.host()), port,
           HttpTransport.ENDPOINT, token != null ? " (bearer token required)" : "");

@@ -21,6 +21,7 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
 
   private StringWriter buffered;
   private PrintWriter bufferedWriter;
+  private PrintWriter writer;
   private boolean answered;
   private boolean clientResponse;
 
@@ -42,6 +43,31 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
     super.setStatus(clientResponse && sc == SC_INTERNAL_SERVER_ERROR ? SC_BAD_REQUEST : sc);
   }
 
+  /**
+   * Leaves the {@code Connection} header to Tomcat, except our own {@code close}. The SDK sets
+   * {@code Connection: keep-alive} on every event stream; on the connection's last request (Tomcat's
+   * maxKeepAliveRequests) Tomcat then adds {@code Connection: close} as a second header, and a client
+   * reading only the first one (Java's HttpClient does) pools a connection the server is closing: its
+   * next request there fails or its event stream is cut off.
+   */
+  @Override
+  public void setHeader(String name, String value) {
+    if (!isHopByHopKeepAlive(name, value)) {
+      super.setHeader(name, value);
+    }
+  }
+
+  @Override
+  public void addHeader(String name, String value) {
+    if (!isHopByHopKeepAlive(name, value)) {
+      super.addHeader(name, value);
+    }
+  }
+
+  private static boolean isHopByHopKeepAlive(String name, String value) {
+    return "Connection".equalsIgnoreCase(name) && !"close".equalsIgnoreCase(value == null ? "" : value.strip());
+  }
+
   @Override
   public PrintWriter getWriter() throws IOException {
     if (getStatus() >= 400 && !answered) {
@@ -51,7 +77,10 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
       }
       return bufferedWriter;
     }
-    return super.getWriter();
+    if (writer == null) {
+      writer = new UninterruptedWriter(super.getWriter());
+    }
+    return writer;
   }
 
   @Override
