@@ -30,9 +30,13 @@ public record ResilienceSettings(
     }
   }
 
-  /** Default retry and breaker policies, 10 concurrent calls (others wait up to 60 s), 120 s per attempt. */
+  /**
+   * Default retry and breaker policies, 256 concurrent calls (others wait up to 60 s), 120 s per attempt.
+   * The bulkhead guards against a runaway, not ordinary parallel work: 200 background spawns must not
+   * queue behind a handful of slots.
+   */
   public static ResilienceSettings ofDefaults() {
-    return new ResilienceSettings(RetrySettings.ofDefaults(), BreakerSettings.ofDefaults(), 10,
+    return new ResilienceSettings(RetrySettings.ofDefaults(), BreakerSettings.ofDefaults(), 256,
         Duration.ofSeconds(120), Duration.ofSeconds(60));
   }
 

@@ -14,7 +14,7 @@ class ResilienceSettingsTest {
 
     assertThat(s.retry()).isEqualTo(new RetrySettings(3, Duration.ofSeconds(2), 2.0, 0.1, Duration.ofSeconds(60)));
     assertThat(s.breaker()).isEqualTo(new BreakerSettings(3, 50, 10, 5, Duration.ofSeconds(30), 1, 2));
-    assertThat(s.maxConcurrentCalls()).isEqualTo(10);
+    assertThat(s.maxConcurrentCalls()).isEqualTo(256);
     assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(120));
   }
 
