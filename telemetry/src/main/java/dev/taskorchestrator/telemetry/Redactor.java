@@ -26,9 +26,12 @@ public final class Redactor {
           + "|\\bAKIA[0-9A-Z]{16}\\b"
           + "|\\bAIza[0-9A-Za-z_\\-]{35}"
           + "|\\bxox[abprs]-[A-Za-z0-9\\-]{10,}"
-          + "|(?i:(?<=bearer\\s{1,5})[A-Za-z0-9._~+/=\\-]{8,})"
-          + "|(?i:(?<=basic\\s{1,5})[A-Za-z0-9+/=]{8,})"
-          + "|(?i:(?<=(?:api[_-]?key|secret|token|password|passwd)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?)[^\\s\"',;}&]{6,})";
+          // The word before a secret is matched and kept (group "keep"), not looked behind for: a
+          // look-behind is tried at every position of every exported string, which dominated export CPU.
+          + "|(?<keepa>(?i:bearer)\\s{1,5})[A-Za-z0-9._~+/=\\-]{8,}"
+          + "|(?<keepb>(?i:basic)\\s{1,5})[A-Za-z0-9+/=]{8,}"
+          + "|(?<keepc>(?i:api[_-]?key|secret|token|password|passwd)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?)"
+          + "(?!(?i:bearer|basic)\\s)[^\\s\"',;}&]{6,}";
 
   private final List<String> literals;
   private final Pattern pattern;
@@ -73,6 +76,22 @@ public final class Redactor {
       }
     }
     Matcher m = pattern.matcher(result);
-    return m.find() ? m.replaceAll(MASK) : result;
+    if (!m.find()) {
+      return result;
+    }
+    m.reset();
+    return m.replaceAll(r -> Matcher.quoteReplacement(kept(r) + MASK));
   }
+
+  private static String kept(java.util.regex.MatchResult r) {
+    for (String group : KEPT) {
+      String k = r.group(group);
+      if (k != null) {
+        return k;
+      }
+    }
+    return "";
+  }
+
+  private static final String[] KEPT = {"keepa", "keepb", "keepc"};
 }

@@ -22,7 +22,9 @@ class RedactorTest {
       "uses opaque-literal-secret here|uses [REDACTED] here",
       "for tenant-1234 only|for [REDACTED] only",
       "github ghp_abcdefghijklmnopqrstuvwxyz12|github [REDACTED]",
-      "aws AKIAABCDEFGHIJKLMNOP|aws [REDACTED]"})
+      "aws AKIAABCDEFGHIJKLMNOP|aws [REDACTED]",
+      "token: Bearer eyJhbGciOi.payload.sig|token: Bearer [REDACTED]",
+      "my_api_key=abcdef123 and bearer  tok_abcdefgh|my_api_key=[REDACTED] and bearer  [REDACTED]"})
   void replacesSecrets(String input, String expected) {
     assertThat(redactor.redact(input)).isEqualTo(expected);
   }
