@@ -1,5 +1,7 @@
 package dev.taskorchestrator.orchestrator;
 
+import dev.taskorchestrator.agents.testing.MutableClock;
+
 import dev.taskorchestrator.agents.Archetypes;
 import dev.taskorchestrator.agents.BreakerStore;
 import dev.taskorchestrator.agents.McpToolServers;
@@ -41,7 +43,7 @@ final class RouterPipeline implements AutoCloseable {
     ResilienceSettings toolResilience;
     final java.util.Map<String, ResilienceSettings> byName = new java.util.HashMap<>();
     double timeScale = 0.001;
-    TestClock clock = TestClock.at("2026-11-21T12:00:00Z");
+    MutableClock clock = MutableClock.at("2026-11-21T12:00:00Z");
 
     Setup(Path dir) {
       this.dir = dir;
@@ -89,7 +91,7 @@ final class RouterPipeline implements AutoCloseable {
   }
 
   final Setup setup;
-  final TestClock clock;
+  final MutableClock clock;
   final Database db;
   final SqliteBudgetGuard budget;
   /** The guard the budget stage uses: counts reservations. */

@@ -1,7 +1,9 @@
 package dev.taskorchestrator.server;
 
-import static dev.taskorchestrator.server.FakeLangfuse.attr;
-import static dev.taskorchestrator.server.FakeLangfuse.hex;
+import dev.taskorchestrator.telemetry.testing.FakeLangfuse;
+
+import static dev.taskorchestrator.telemetry.testing.FakeLangfuse.attr;
+import static dev.taskorchestrator.telemetry.testing.FakeLangfuse.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskorchestrator.agents.testing.FakeModelServer;

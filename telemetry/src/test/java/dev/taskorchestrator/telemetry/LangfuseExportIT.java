@@ -1,7 +1,9 @@
 package dev.taskorchestrator.telemetry;
 
-import static dev.taskorchestrator.telemetry.FakeLangfuse.attr;
-import static dev.taskorchestrator.telemetry.FakeLangfuse.hex;
+import dev.taskorchestrator.telemetry.testing.FakeLangfuse;
+
+import static dev.taskorchestrator.telemetry.testing.FakeLangfuse.attr;
+import static dev.taskorchestrator.telemetry.testing.FakeLangfuse.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span;

@@ -1,5 +1,7 @@
 package dev.taskorchestrator.telemetry;
 
+import dev.taskorchestrator.telemetry.testing.FakeLangfuse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.OpenTelemetry;

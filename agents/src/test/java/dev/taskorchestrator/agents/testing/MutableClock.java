@@ -1,4 +1,4 @@
-package dev.taskorchestrator.orchestrator;
+package dev.taskorchestrator.agents.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,19 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A test clock that only moves when told to. */
-final class TestClock extends Clock {
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  static TestClock at(String instant) {
-    return new TestClock(Instant.parse(instant));
+  public static MutableClock at(String instant) {
+    return new MutableClock(Instant.parse(instant));
   }
 
-  synchronized void advance(Duration d) {
+  public static MutableClock atEpochPlusDays(int days) {
+    return new MutableClock(Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofDays(days)));
+  }
+
+  public synchronized void advance(Duration d) {
     now = now.plus(d);
   }
 

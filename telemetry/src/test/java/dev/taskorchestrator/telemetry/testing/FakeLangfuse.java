@@ -1,4 +1,4 @@
-package dev.taskorchestrator.server;
+package dev.taskorchestrator.telemetry.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -30,37 +30,36 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * (A copy of the telemetry module's test fixture, for the server's end-to-end tests.)
  * A loopback stand-in for Langfuse: receives OTLP/HTTP protobuf traces (any path ending in
  * {@code /v1/traces}), scores, trace reads (built from the spans it received) and the projects call
  * the doctor makes. It can hold requests to simulate a slow endpoint.
  */
-final class FakeLangfuse implements AutoCloseable {
+public final class FakeLangfuse implements AutoCloseable {
 
-  record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
-    String header(String name) {
+  public record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
   }
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  public static final JsonMapper JSON = JsonMapper.builder().build();
 
-  final String publicKey;
-  final String secretKey;
-  final List<Received> requests = new CopyOnWriteArrayList<>();
-  final java.util.Collection<Span> spans = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  public final String publicKey;
+  public final String secretKey;
+  public final List<Received> requests = new CopyOnWriteArrayList<>();
+  public final java.util.Collection<Span> spans = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** Spans received in total (also when they are not kept). */
-  final java.util.concurrent.atomic.AtomicLong spanCount = new java.util.concurrent.atomic.AtomicLong();
+  public final java.util.concurrent.atomic.AtomicLong spanCount = new java.util.concurrent.atomic.AtomicLong();
   /** False: count spans and keep no bodies (benchmarks). */
-  volatile boolean keep = true;
-  final List<JsonNode> scores = new CopyOnWriteArrayList<>();
+  public volatile boolean keep = true;
+  public final List<JsonNode> scores = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile Duration hold = Duration.ZERO;
 
-  FakeLangfuse(String publicKey, String secretKey) throws IOException {
+  public FakeLangfuse(String publicKey, String secretKey) throws IOException {
     this.publicKey = publicKey;
     this.secretKey = secretKey;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -69,26 +68,26 @@ final class FakeLangfuse implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Every request waits this long (or until close) before it is answered. */
-  void holdRequests(Duration duration) {
+  public void holdRequests(Duration duration) {
     hold = duration;
   }
 
   /** Every span of one trace received so far. */
-  List<Span> spansOf(String traceId) {
+  public List<Span> spansOf(String traceId) {
     return spans.stream().filter(s -> hex(s.getTraceId()).equals(traceId)).toList();
   }
 
   /** Scores received for one trace. */
-  List<JsonNode> scoresOf(String traceId) {
+  public List<JsonNode> scoresOf(String traceId) {
     return scores.stream().filter(s -> traceId.equals(s.path("traceId").asString())).toList();
   }
 
-  List<Received> requestsTo(String pathSuffix) {
+  public List<Received> requestsTo(String pathSuffix) {
     return requests.stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
   }
 
@@ -153,18 +152,18 @@ final class FakeLangfuse implements AutoCloseable {
     ex.getResponseBody().write(bytes);
   }
 
-  static String hex(com.google.protobuf.ByteString bytes) {
+  public static String hex(com.google.protobuf.ByteString bytes) {
     return HexFormat.of().formatHex(bytes.toByteArray());
   }
 
-  static String attr(Span span, String key) {
+  public static String attr(Span span, String key) {
     return span.getAttributesList().stream().filter(kv -> kv.getKey().equals(key)).findFirst()
         .map(KeyValue::getValue).map(v -> v.hasStringValue() ? v.getStringValue() : v.toString().strip())
         .orElse(null);
   }
 
   /** A Langfuse-shaped trace (GET /api/public/traces/{id}) built from the spans received, as Langfuse would. */
-  Optional<String> traceJson(String traceId) {
+  public Optional<String> traceJson(String traceId) {
     List<Span> traceSpans = spans.stream().filter(s -> hex(s.getTraceId()).equals(traceId)).toList();
     if (traceSpans.isEmpty()) {
       return Optional.empty();
@@ -231,7 +230,7 @@ final class FakeLangfuse implements AutoCloseable {
     return Instant.ofEpochSecond(0, epochNanos).toString();
   }
 
-  List<String> receivedTraceIds() {
+  public List<String> receivedTraceIds() {
     List<String> ids = new ArrayList<>();
     spans.forEach(s -> {
       String id = hex(s.getTraceId());
