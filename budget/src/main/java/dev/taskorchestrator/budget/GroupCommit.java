@@ -3,7 +3,6 @@ package dev.taskorchestrator.budget;
 import dev.taskorchestrator.budget.internal.Sql;
 import dev.taskorchestrator.storage.Database;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,10 +59,8 @@ final class GroupCommit {
         if (batch.size() == 1) {
           batch.get(0).runAlone(sql);
         } else {
-          try (Statement s = c.createStatement()) {
-            for (Op<?> op : batch) {
-              op.runInSavepoint(sql, s);
-            }
+          for (Op<?> op : batch) {
+            op.runInSavepoint(sql);
           }
         }
         return null;
@@ -95,19 +92,19 @@ final class GroupCommit {
       ran = true;
     }
 
-    void runInSavepoint(Sql sql, Statement s) throws SQLException {
-      s.execute("SAVEPOINT budget_op");
+    void runInSavepoint(Sql sql) throws SQLException {
+      sql.ps("SAVEPOINT budget_op").execute();
       try {
         value = work.apply(sql);
         ran = true;
       } catch (SQLException e) {
         error = new dev.taskorchestrator.storage.StorageException("database write failed: " + e.getMessage(), e);
-        s.execute("ROLLBACK TO budget_op");
+        sql.ps("ROLLBACK TO budget_op").execute();
       } catch (RuntimeException e) {
         error = e;
-        s.execute("ROLLBACK TO budget_op");
+        sql.ps("ROLLBACK TO budget_op").execute();
       }
-      s.execute("RELEASE budget_op");
+      sql.ps("RELEASE budget_op").execute();
     }
 
     /** The transaction did not commit: whatever this work did is undone. */
