@@ -23,6 +23,7 @@ final class GroupCommit {
   private final Sql.Cache statements;
   private final ConcurrentLinkedQueue<Op<?>> queue = new ConcurrentLinkedQueue<>();
   private final ReentrantLock leader = new ReentrantLock();
+  private final java.util.concurrent.atomic.AtomicInteger callers = new java.util.concurrent.atomic.AtomicInteger();
 
   GroupCommit(Database db, Sql.Cache statements) {
     this.db = db;
@@ -31,15 +32,22 @@ final class GroupCommit {
 
   <T> T run(SqliteBudgetGuard.SqlWork<T> work) {
     Op<T> op = new Op<>(work);
+    callers.incrementAndGet();
     queue.add(op);
     // Whoever holds the lock drains the whole queue; once we hold it, our work is done or still queued.
     leader.lock();
     try {
+      // Other callers on their way but not queued yet (often just waiting for a CPU): let them queue,
+      // so that they share this commit instead of each paying for one.
+      if (!op.done && callers.get() > queue.size()) {
+        Thread.yield();
+      }
       while (!op.done) {
         commitBatch();
       }
     } finally {
       leader.unlock();
+      callers.decrementAndGet();
     }
     return op.result();
   }
