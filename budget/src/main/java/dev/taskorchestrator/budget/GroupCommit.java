@@ -3,7 +3,6 @@ package dev.taskorchestrator.budget;
 import dev.taskorchestrator.budget.internal.Sql;
 import dev.taskorchestrator.storage.Database;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +23,7 @@ final class GroupCommit {
   private final Sql.Cache statements;
   private final ConcurrentLinkedQueue<Op<?>> queue = new ConcurrentLinkedQueue<>();
   private final ReentrantLock leader = new ReentrantLock();
+  private final java.util.concurrent.atomic.AtomicInteger callers = new java.util.concurrent.atomic.AtomicInteger();
 
   GroupCommit(Database db, Sql.Cache statements) {
     this.db = db;
@@ -32,15 +32,22 @@ final class GroupCommit {
 
   <T> T run(SqliteBudgetGuard.SqlWork<T> work) {
     Op<T> op = new Op<>(work);
+    callers.incrementAndGet();
     queue.add(op);
     // Whoever holds the lock drains the whole queue; once we hold it, our work is done or still queued.
     leader.lock();
     try {
+      // Other callers on their way but not queued yet (often just waiting for a CPU): let them queue,
+      // so that they share this commit instead of each paying for one.
+      if (!op.done && callers.get() > queue.size()) {
+        Thread.yield();
+      }
       while (!op.done) {
         commitBatch();
       }
     } finally {
       leader.unlock();
+      callers.decrementAndGet();
     }
     return op.result();
   }
@@ -60,10 +67,8 @@ final class GroupCommit {
         if (batch.size() == 1) {
           batch.get(0).runAlone(sql);
         } else {
-          try (Statement s = c.createStatement()) {
-            for (Op<?> op : batch) {
-              op.runInSavepoint(sql, s);
-            }
+          for (Op<?> op : batch) {
+            op.runInSavepoint(sql);
           }
         }
         return null;
@@ -95,19 +100,19 @@ final class GroupCommit {
       ran = true;
     }
 
-    void runInSavepoint(Sql sql, Statement s) throws SQLException {
-      s.execute("SAVEPOINT budget_op");
+    void runInSavepoint(Sql sql) throws SQLException {
+      sql.ps("SAVEPOINT budget_op").execute();
       try {
         value = work.apply(sql);
         ran = true;
       } catch (SQLException e) {
         error = new dev.taskorchestrator.storage.StorageException("database write failed: " + e.getMessage(), e);
-        s.execute("ROLLBACK TO budget_op");
+        sql.ps("ROLLBACK TO budget_op").execute();
       } catch (RuntimeException e) {
         error = e;
-        s.execute("ROLLBACK TO budget_op");
+        sql.ps("ROLLBACK TO budget_op").execute();
       }
-      s.execute("RELEASE budget_op");
+      sql.ps("RELEASE budget_op").execute();
     }
 
     /** The transaction did not commit: whatever this work did is undone. */

@@ -52,6 +52,8 @@ public final class SqliteBudgetGuard implements BudgetGuard {
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private final TaskChains chains;
   private final GroupCommit writes;
+  // Open reservations made by this guard, as committed: settling them needs no row decoding.
+  private final ConcurrentHashMap<Long, Reservation> mine = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private SqliteBudgetGuard(Database db, BudgetOptions options) {
@@ -99,7 +101,8 @@ public final class SqliteBudgetGuard implements BudgetGuard {
     Instant now = options.clock().instant();
     LocalDate today = LocalDate.ofInstant(now, options.zone());
     long est = req.estimate().nanos();
-    return write(sql -> {
+    Reservation[] made = new Reservation[1];
+    ReserveResult result = write(sql -> {
       List<String> chain = req.taskId() == null ? List.of() : chains.chainCreatingRoot(sql, req.taskId(), now.toEpochMilli());
       List<ScopeKey> keys = ScopeKey.forCall(chain, req.sessionId(), req.provider(), ScopeKey.dayOf(today),
           ScopeKey.monthOf(today));
@@ -111,11 +114,17 @@ public final class SqliteBudgetGuard implements BudgetGuard {
         }
       }
       scopes.addAll(sql, keys, 0, est);
-      long id = reservations.insert(sql, new Reservation(0, ownerId, ReservationStore.OPEN, req.taskId(), req.sessionId(),
+      Reservation r = new Reservation(0, ownerId, ReservationStore.OPEN, req.taskId(), req.sessionId(),
           req.archetype(), req.provider(), req.model(), ScopeKey.dayOf(today), ScopeKey.monthOf(today), est,
-          now.toEpochMilli()));
+          now.toEpochMilli());
+      long id = reservations.insert(sql, r);
+      made[0] = withId(r, id);
       return new ReserveResult.Reserved(Long.toString(id), req.estimate(), states(rows, Money.ZERO, req.estimate()));
     });
+    if (made[0] != null) {
+      mine.put(made[0].id(), made[0]); // only once committed: a rolled-back id may be issued again
+    }
+    return result;
   }
 
   @Override
@@ -128,8 +137,8 @@ public final class SqliteBudgetGuard implements BudgetGuard {
     }
     long now = nowMs();
     long id = parseId(reservationId);
-    return write(sql -> {
-      Reservation r = id < 0 ? null : reservations.take(sql, id);
+    SettleResult result = write(sql -> {
+      Reservation r = id < 0 ? null : takeIn(sql, id);
       if (r == null) {
         return alreadySettled(sql, reservationId, id);
       }
@@ -147,13 +156,17 @@ public final class SqliteBudgetGuard implements BudgetGuard {
       return new SettleResult(reservationId, actualCost, false,
           states(rows, actualCost, Money.ofNanos(reservedDelta)));
     });
+    mine.remove(id);
+    return result;
   }
 
   @Override
   public boolean release(String reservationId) {
     Objects.requireNonNull(reservationId, "reservationId is null");
     long id = parseId(reservationId);
-    return id >= 0 && write(sql -> releaseIn(sql, id));
+    boolean released = id >= 0 && write(sql -> releaseIn(sql, id));
+    mine.remove(id);
+    return released;
   }
 
   @Override
@@ -251,6 +264,7 @@ public final class SqliteBudgetGuard implements BudgetGuard {
       owners.delete(sql, ownerId);
       return n;
     });
+    mine.clear();
     closed = true;
     if (released > 0) {
       log.info("budget: released {} reservation(s) still open at close", released);
@@ -258,7 +272,7 @@ public final class SqliteBudgetGuard implements BudgetGuard {
   }
 
   private boolean releaseIn(Sql sql, long reservationId) throws SQLException {
-    Reservation r = reservations.take(sql, reservationId);
+    Reservation r = takeIn(sql, reservationId);
     if (r == null) {
       return false;
     }
@@ -266,6 +280,20 @@ public final class SqliteBudgetGuard implements BudgetGuard {
       scopes.addAll(sql, keysOf(sql, r), 0, -r.estimateNanos());
     }
     return true;
+  }
+
+  /** Deletes and returns a reservation; this guard's own open ones without reading the row back. */
+  private Reservation takeIn(Sql sql, long id) throws SQLException {
+    Reservation own = mine.get(id);
+    if (own != null && reservations.deleteOpen(sql, id)) {
+      return own;
+    }
+    return reservations.take(sql, id); // released by recovery, made by another process, or gone
+  }
+
+  private static Reservation withId(Reservation r, long id) {
+    return new Reservation(id, r.ownerId(), r.status(), r.taskId(), r.sessionId(), r.archetype(), r.provider(),
+        r.model(), r.day(), r.month(), r.estimateNanos(), r.createdAtMs());
   }
 
   /** Reservation ids are decimal numbers; anything else is an id never issued (-1). */

@@ -86,6 +86,13 @@ public final class ReservationStore {
     ps.executeUpdate();
   }
 
+  /** Deletes a reservation if it is open; true if it was. */
+  public boolean deleteOpen(Sql sql, long id) throws SQLException {
+    PreparedStatement ps = sql.ps("DELETE FROM budget_reservations WHERE reservation_id = ? AND status = 'open'");
+    ps.setLong(1, id);
+    return ps.executeUpdate() == 1;
+  }
+
   /** Deletes a reservation and returns it, or null if there is none. */
   public Reservation take(Sql sql, long id) throws SQLException {
     PreparedStatement ps = sql.ps("DELETE FROM budget_reservations WHERE reservation_id = ? RETURNING " + COLUMNS);
