@@ -25,7 +25,7 @@ public final class AgentLoop {
 
   public AgentOutcome run(AgentRequest request, ModelGateway models, ToolGateway tools, AgentObserver observer,
       BooleanSupplier cancelled) {
-    Run run = new Run(request, clock.instant());
+    Run run = new Run(clock.instant());
     List<Message> messages = new ArrayList<>(List.of(new UserMessage(request.userMessage())));
     List<ToolDefinition> offered = tools.offered();
     int maxSteps = request.archetype().maxSteps();
@@ -126,7 +126,6 @@ public final class AgentLoop {
 
   /** What a run has gathered so far. */
   private final class Run {
-    private final AgentRequest request;
     private final Instant start;
     private final List<AgentOutcome.ToolCallRecord> toolCalls = new ArrayList<>();
     private long input;
@@ -138,8 +137,7 @@ public final class AgentLoop {
     private String provider;
     private String model;
 
-    Run(AgentRequest request, Instant start) {
-      this.request = request;
+    Run(Instant start) {
       this.start = start;
     }
 

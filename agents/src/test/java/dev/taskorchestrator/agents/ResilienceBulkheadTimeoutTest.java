@@ -42,14 +42,9 @@ class ResilienceBulkheadTimeoutTest {
     registry.close();
   }
 
-  @Test
-  void theBulkheadRefusesCallsBeyondMaxConcurrentWithoutRunningThem() throws Exception {
-    // The two held calls must outlive the third however slow the machine: a long timeout here.
-    registry.close();
-    registry = registry(SETTINGS.withTimeout(Duration.ofSeconds(30)));
-    CallGuard guard = registry.guard("ollama", BreakerKind.PROVIDER);
+  /** Starts two calls that hold both bulkhead slots until {@code release}; returns once both run. */
+  private List<Future<String>> fillBulkhead(CallGuard guard, CountDownLatch release) throws InterruptedException {
     CountDownLatch running = new CountDownLatch(2);
-    CountDownLatch release = new CountDownLatch(1);
     List<Future<String>> inFlight = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       inFlight.add(pool.submit(() -> guard.call(() -> {
@@ -59,6 +54,17 @@ class ResilienceBulkheadTimeoutTest {
       })));
     }
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    return inFlight;
+  }
+
+  @Test
+  void theBulkheadRefusesCallsBeyondMaxConcurrentWithoutRunningThem() throws Exception {
+    // The two held calls must outlive the third however slow the machine: a long timeout here.
+    registry.close();
+    registry = registry(SETTINGS.withTimeout(Duration.ofSeconds(30)));
+    CallGuard guard = registry.guard("ollama", BreakerKind.PROVIDER);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Future<String>> inFlight = fillBulkhead(guard, release);
 
     ScriptedCall third = ScriptedCall.of("third");
     GuardedCallException refused =
@@ -80,17 +86,8 @@ class ResilienceBulkheadTimeoutTest {
     registry.close();
     registry = registry(SETTINGS.withTimeout(Duration.ofSeconds(30)).withQueueWait(Duration.ofSeconds(30)));
     CallGuard guard = registry.guard("openai", BreakerKind.PROVIDER);
-    CountDownLatch running = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
-    List<Future<String>> inFlight = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      inFlight.add(pool.submit(() -> guard.call(() -> {
-        running.countDown();
-        release.await(10, TimeUnit.SECONDS);
-        return "done";
-      })));
-    }
-    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Future<String>> inFlight = fillBulkhead(guard, release);
     ExecutorService third = Executors.newSingleThreadExecutor();
     try {
       Future<String> queued = third.submit(() -> guard.call(() -> "third"));

@@ -26,12 +26,11 @@ public final class ProviderRegistry {
   private final Map<String, ModelProvider> http = new LinkedHashMap<>();
 
   public ProviderRegistry(List<ProviderConfig> providers, Function<String, String> env, Clock clock) {
+    check(providers, List.of());
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .version(HttpClient.Version.HTTP_1_1).build();
     for (ProviderConfig c : providers) {
-      if (configs.put(c.name(), c) != null) {
-        throw new IllegalArgumentException("providers: the name " + c.name() + " is used twice");
-      }
+      configs.put(c.name(), c);
       if (c.type() != ProviderType.SAMPLING) {
         http.put(c.name(), Providers.create(c, env, client, clock));
       }
@@ -46,11 +45,29 @@ public final class ProviderRegistry {
 
   /** Checks that every archetype's chain names known providers; the message names the culprit. */
   public void validate(List<Archetype> archetypes) {
+    check(List.copyOf(configs.values()), archetypes);
+  }
+
+  /**
+   * The rules a provider list and the archetypes' chains must follow, checked before anything is built
+   * (the configuration check and this registry share them): no provider name twice, and every name in
+   * a chain a configured provider or {@code sampling}.
+   *
+   * @throws IllegalArgumentException naming the key and the culprit
+   */
+  public static void check(List<ProviderConfig> providers, List<Archetype> archetypes) {
+    java.util.Set<String> known = new java.util.LinkedHashSet<>();
+    for (ProviderConfig c : providers) {
+      if (!known.add(c.name())) {
+        throw new IllegalArgumentException("providers: the name " + c.name() + " is used twice");
+      }
+    }
+    known.add(SAMPLING);
     for (Archetype a : archetypes) {
       for (String name : a.providers()) {
-        if (!name.equals(SAMPLING) && !configs.containsKey(name)) {
+        if (!known.contains(name)) {
           throw new IllegalArgumentException("archetypes." + a.name() + ".providers names '" + name
-              + "', which is not a configured provider (known: " + String.join(", ", names()) + ")");
+              + "', which is not a configured provider (known: " + String.join(", ", known) + ")");
         }
       }
     }

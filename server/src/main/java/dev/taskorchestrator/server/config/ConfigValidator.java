@@ -57,20 +57,7 @@ final class ConfigValidator {
     try {
       c.toolServers().forEach((name, settings) -> settings.validate(name));
       var archetypes = dev.taskorchestrator.agents.Archetypes.builtIn().with(c.archetypes());
-      java.util.Set<String> providers = new java.util.HashSet<>(java.util.List.of("sampling"));
-      for (var p : c.providers()) {
-        if (!providers.add(p.name()) && !p.name().equals("sampling")) {
-          throw new IllegalArgumentException("providers: the name " + p.name() + " is used twice");
-        }
-      }
-      for (var a : archetypes.all()) {
-        for (String name : a.providers()) {
-          if (!providers.contains(name)) {
-            throw new IllegalArgumentException("archetypes." + a.name() + ".providers names '" + name
-                + "', which is not a configured provider (known: " + String.join(", ", new java.util.TreeSet<>(providers)) + ")");
-          }
-        }
-      }
+      dev.taskorchestrator.orchestrator.ProviderRegistry.check(c.providers(), archetypes.all());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }

@@ -167,4 +167,30 @@ class ConfigLoaderTest {
         .hasMessage("configuration: file " + tmp.resolve("nope.yaml") + " (from --config) does not exist or is "
             + "not a file; create it or drop --config");
   }
+
+  @Test
+  void anArchetypeChainNamingAnUnknownProviderIsOneLine() throws IOException {
+    Path f = file("""
+        providers:
+          - { name: local, type: openai, base-url: "http://127.0.0.1:9/v1", models: [m] }
+        archetypes:
+          builder: { providers: [locl] }
+        """);
+    assertThatThrownBy(() -> load(f, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("configuration: archetypes.builder.providers names 'locl', which is not a configured provider "
+            + "(known: local, sampling)");
+  }
+
+  @Test
+  void aProviderNameUsedTwiceIsOneLine() throws IOException {
+    Path f = file("""
+        providers:
+          - { name: local, type: openai, base-url: "http://127.0.0.1:9/v1" }
+          - { name: local, type: anthropic }
+        """);
+    assertThatThrownBy(() -> load(f, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("configuration: providers: the name local is used twice");
+  }
 }
