@@ -3,6 +3,7 @@ package dev.taskorchestrator.telemetry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,12 +34,23 @@ public final class Redactor {
           + "|(?<keepc>(?i:api[_-]?key|secret|token|password|passwd)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?)"
           + "(?!(?i:bearer|basic)\\s)[^\\s\"',;}&]{6,}";
 
-  private final List<String> literals;
-  private final Pattern pattern;
+  private static final Pattern BUILT_IN_PATTERN = Pattern.compile(BUILT_IN);
 
-  private Redactor(List<String> literals, Pattern pattern) {
+  /**
+   * Every built-in alternative starts with one of these (case-sensitive) or contains one of the
+   * next ones (any ASCII case). A string holding none of them cannot match, and most exported
+   * strings hold none: a few {@code indexOf} scans replace the alternation tried at every position.
+   */
+  private static final String[] NEEDLES = {
+      "sk-", "pk-", "rk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "AKIA", "AIza", "xox"};
+  private static final String[] NEEDLES_ANY_CASE = {"bearer", "basic", "api", "secret", "token", "passw"};
+
+  private final List<String> literals;
+  private final Pattern extra;
+
+  private Redactor(List<String> literals, Pattern extra) {
     this.literals = literals;
-    this.pattern = pattern;
+    this.extra = extra;
   }
 
   /**
@@ -54,11 +66,11 @@ public final class Redactor {
     }
     // Longest first, so a secret that contains another is removed whole.
     literals.sort(Comparator.comparingInt(String::length).reversed());
-    StringBuilder regex = new StringBuilder(BUILT_IN);
+    StringBuilder regex = new StringBuilder();
     for (String p : extraPatterns) {
-      regex.append("|(?:").append(p).append(')');
+      regex.append(regex.isEmpty() ? "" : "|").append("(?:").append(p).append(')');
     }
-    return new Redactor(List.copyOf(literals), Pattern.compile(regex.toString()));
+    return new Redactor(List.copyOf(literals), regex.isEmpty() ? null : Pattern.compile(regex.toString()));
   }
 
   /** A redactor for the settings' secret values and patterns. */
@@ -75,12 +87,35 @@ public final class Redactor {
         result = result.replace(literal, MASK);
       }
     }
-    Matcher m = pattern.matcher(result);
+    if (mayHoldBuiltInSecret(result)) {
+      result = replace(BUILT_IN_PATTERN, result, true);
+    }
+    return extra == null ? result : replace(extra, result, false);
+  }
+
+  /** Replaces every match; for the built-in pattern the word before the secret is kept. */
+  private static String replace(Pattern pattern, String text, boolean keepWord) {
+    Matcher m = pattern.matcher(text);
     if (!m.find()) {
-      return result;
+      return text;
     }
     m.reset();
-    return m.replaceAll(r -> Matcher.quoteReplacement(kept(r) + MASK));
+    return m.replaceAll(r -> Matcher.quoteReplacement((keepWord ? kept(r) : "") + MASK));
+  }
+
+  static boolean mayHoldBuiltInSecret(String text) {
+    for (String needle : NEEDLES) {
+      if (text.contains(needle)) {
+        return true;
+      }
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String needle : NEEDLES_ANY_CASE) {
+      if (lower.contains(needle)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String kept(java.util.regex.MatchResult r) {

@@ -77,7 +77,8 @@ public final class Telemetry implements AutoCloseable {
         settings.maxExportBatchSize(), settings.scheduleDelay(), settings.exportTimeout()));
     Optional<LangfuseClient> langfuse = settings.langfuse().map(c -> LangfuseClient.builder()
         .url(c.host()).credentials(c.publicKey(), c.secretKey()).httpClient(http).build());
-    this.scoreSink = langfuse.map(client -> new LangfuseScoreSink(client, redactor, settings.queueSize()));
+    this.scoreSink = langfuse.map(client -> new LangfuseScoreSink(client, redactor,
+        settings.queueSize(), settings.maxExportBatchSize(), settings.scheduleDelay()));
     this.scores = scoreSink.<Scores>map(s -> s).orElseGet(Scores::discarding);
     Resource resource = resource(settings);
     this.sdk = OpenTelemetrySdk.builder()

@@ -24,9 +24,30 @@ class RedactorTest {
       "github ghp_abcdefghijklmnopqrstuvwxyz12|github [REDACTED]",
       "aws AKIAABCDEFGHIJKLMNOP|aws [REDACTED]",
       "token: Bearer eyJhbGciOi.payload.sig|token: Bearer [REDACTED]",
-      "my_api_key=abcdef123 and bearer  tok_abcdefgh|my_api_key=[REDACTED] and bearer  [REDACTED]"})
+      "my_api_key=abcdef123 and bearer  tok_abcdefgh|my_api_key=[REDACTED] and bearer  [REDACTED]",
+      // Upper case and the rarer shapes: each must get past the cheap pre-check to the pattern.
+      "AUTHORIZATION: BEARER abcdefgh12|AUTHORIZATION: BEARER [REDACTED]",
+      "Token=abcdef123;|Token=[REDACTED];",
+      "PASSWD: hunter22|PASSWD: [REDACTED]",
+      "Secret = 's3cr3tvalue'|Secret = '[REDACTED]'",
+      "slack xoxb-1234567890-abcdef|slack [REDACTED]",
+      "pat github_pat_11ABCDEFG0123456789abc|pat [REDACTED]",
+      "gcp AIzaSyA0123456789abcdefghijklmnopqrstuv|gcp [REDACTED]",
+      "svc rk-live-0123456789abcd|svc [REDACTED]"})
   void replacesSecrets(String input, String expected) {
     assertThat(redactor.redact(input)).isEqualTo(expected);
+  }
+
+  @Test
+  void configuredPatternsWithTheirOwnGroupsAreRemovedWhole() {
+    Redactor r = Redactor.of(List.of(), List.of("(acct)-([0-9]{6})"));
+    assertThat(r.redact("bill acct-123456 now, Bearer abcdefgh12")).isEqualTo("bill [REDACTED] now, Bearer [REDACTED]");
+  }
+
+  @Test
+  void textWithoutAnyBuiltInMarkerSkipsThePattern() {
+    assertThat(Redactor.mayHoldBuiltInSecret("a long answer about ships, skies and gh-pages")).isFalse();
+    assertThat(Redactor.mayHoldBuiltInSecret("see the API docs")).isTrue();
   }
 
   @Test

@@ -8,65 +8,46 @@ import dev.taskorchestrator.telemetry.Redactor;
 import dev.taskorchestrator.telemetry.Score;
 import dev.taskorchestrator.telemetry.Scores;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores to Langfuse through the Langfuse Java client: a bounded queue drained in batches by one
- * daemon thread. The client's OkHttp carries no retry interceptor (we pass our own client), so a
+ * Scores to Langfuse through the Langfuse Java client ({@code POST /api/public/scores}, one request
+ * per score: Langfuse has no batch endpoint for scores besides the deprecated ingestion API): a
+ * bounded queue drained in batches by one daemon thread, batched like spans (a full batch or the
+ * schedule delay), so that under load the requests go out in bursts instead of competing with every
+ * spawn for the CPU. The client's OkHttp carries no retry interceptor (we pass our own client), so a
  * failed score is counted, not retried: scores are best-effort and must not pile up. Comments are
  * redacted like span attributes.
  */
 public final class LangfuseScoreSink implements Scores, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LangfuseScoreSink.class);
-  private static final int BATCH = 64;
 
   private final LangfuseClient client;
   private final Redactor redactor;
-  private final ArrayBlockingQueue<Score> queue;
+  private final BatchWorker<Score> worker;
   private final AtomicLong sent = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final AtomicLong accepted = new AtomicLong();
-  private final Thread worker;
-  private volatile boolean closed;
 
-  public LangfuseScoreSink(LangfuseClient client, Redactor redactor, int capacity) {
+  public LangfuseScoreSink(LangfuseClient client, Redactor redactor, int capacity, int batchSize, Duration linger) {
     this.client = client;
     this.redactor = redactor;
-    this.queue = new ArrayBlockingQueue<>(capacity);
-    this.worker = Thread.ofPlatform().daemon().name("telemetry-score-export").unstarted(this::run);
-    worker.start();
+    this.worker = new BatchWorker<>("telemetry-score-export", capacity, batchSize, linger,
+        batch -> batch.forEach(this::send));
   }
 
   @Override
   public boolean submit(Score score) {
-    if (closed || !queue.offer(score)) {
-      dropped.incrementAndGet();
-      return false;
-    }
-    accepted.incrementAndGet();
-    return true;
+    return worker.offer(score);
   }
 
   @Override
   public boolean flush(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (sent.get() + failed.get() < accepted.get()) {
-      if (System.nanoTime() >= deadline || !worker.isAlive()) {
-        return false;
-      }
-      // A short park, not a timed sleep in tests: flush is only called at shutdown and by tests.
-      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
-    }
-    return true;
+    return worker.flush().join(timeout.toNanos(), TimeUnit.NANOSECONDS).isSuccess();
   }
 
   @Override
@@ -76,7 +57,7 @@ public final class LangfuseScoreSink implements Scores, AutoCloseable {
 
   @Override
   public long droppedQueueFull() {
-    return dropped.get();
+    return worker.dropped();
   }
 
   @Override
@@ -86,32 +67,12 @@ public final class LangfuseScoreSink implements Scores, AutoCloseable {
 
   /** Flushes for up to {@code deadline}, then stops the worker. */
   public void close(Duration deadline) {
-    flush(deadline);
-    closed = true;
-    worker.interrupt();
+    worker.shutdown().join(deadline.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override
   public void close() {
     close(Duration.ofSeconds(5));
-  }
-
-  private void run() {
-    List<Score> batch = new ArrayList<>(BATCH);
-    while (!closed) {
-      try {
-        Score first = queue.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
-        batch.forEach(this::send);
-        batch.clear();
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
   }
 
   private void send(Score score) {
