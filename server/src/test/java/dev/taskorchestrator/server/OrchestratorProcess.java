@@ -36,7 +36,7 @@ final class OrchestratorProcess {
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put(KEY_ENV, KEY);
     ServerParameters params = ServerParameters.builder(TestToolServer.javaCommand())
-        .args("-jar", jar().toString(), "serve", "--config", config.toString())
+        .args(commandLine(config))
         .env(all)
         .build();
     StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
@@ -51,6 +51,25 @@ final class OrchestratorProcess {
     }
     client = spec.build();
     client.initialize();
+  }
+
+  /**
+   * The JVM flags {@code bin/task-orchestrator} runs the server with (C1 only, the serial collector),
+   * so that latency benchmarks measure the server as users run it; {@code -Dserver.jvm=plain} drops them.
+   */
+  static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  private static List<String> commandLine(Path config) {
+    List<String> args = new java.util.ArrayList<>();
+    if (!"plain".equals(System.getProperty("server.jvm"))) {
+      args.addAll(LAUNCHER_FLAGS);
+    }
+    String extra = System.getProperty("server.jvmArgs", "");
+    if (!extra.isBlank()) {
+      args.addAll(List.of(extra.trim().split("\\s+"))); // e.g. a flight recording of a benchmark
+    }
+    args.addAll(List.of("-jar", jar().toString(), "serve", "--config", config.toString()));
+    return args;
   }
 
   static OrchestratorProcess start(Path config) {
