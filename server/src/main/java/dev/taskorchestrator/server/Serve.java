@@ -22,7 +22,9 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +64,18 @@ final class Serve {
       // A client sends initialize right after spawning us: answering it first costs the rest a few ms.
       stdio.guarded().awaitFirstMessage(FIRST_MESSAGE_WAIT);
     }
-    try (Telemetry telemetry = Wiring.telemetry(loaded.config(), env);
-        Database db = Storage.open(loaded.dataDir());
+    // SQLite's native library and the migrations load on the other core while telemetry starts.
+    CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Storage.open(loaded.dataDir()),
+        task -> Thread.ofPlatform().name("open-database").start(task));
+    Telemetry telemetry;
+    try {
+      telemetry = Wiring.telemetry(loaded.config(), env);
+    } catch (RuntimeException e) {
+      opening.thenAccept(Database::close);
+      throw e;
+    }
+    try (telemetry;
+        Database db = opened(opening);
         SqliteBudgetGuard budget = Budgets.guard(loaded.config().budget(), db, clock);
         Heartbeat heartbeat = Heartbeat.start(budget);
         Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, budget,
@@ -79,6 +91,21 @@ final class Serve {
       log.info("stopped; database {} closed", db.file());
     }
     return 0;
+  }
+
+  /** The database once open; a failure to open surfaces as itself, as if opened on this thread. */
+  private static Database opened(CompletableFuture<Database> opening) throws InterruptedException {
+    try {
+      return opening.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);

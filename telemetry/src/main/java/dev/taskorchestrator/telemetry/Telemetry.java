@@ -61,22 +61,19 @@ public final class Telemetry implements AutoCloseable {
   private final TelemetryMetrics metrics;
   private final TraceInspector inspector;
   private final TelemetryDoctor doctor;
-  private final OkHttpClient http;
+  private final LazyHttp http;
   private volatile boolean closed;
 
   private Telemetry(TelemetrySettings settings, SpanExporter spanExporterOverride, MetricReader metricReader) {
     this.settings = settings;
-    this.http = new OkHttpClient.Builder()
-        .callTimeout(settings.exportTimeout())
-        .connectTimeout(settings.exportTimeout())
-        .build();
+    this.http = new LazyHttp(settings.exportTimeout());
     Redactor redactor = Redactor.of(settings);
     SpanExporter exporter = spanExporterOverride != null ? spanExporterOverride : spanExporter(settings).orElse(null);
     this.spanProcessor = Optional.ofNullable(exporter).map(e -> new BoundedBatchSpanProcessor(
         new RedactingSpanExporter(e, redactor), settings.queueSize(),
         settings.maxExportBatchSize(), settings.scheduleDelay(), settings.exportTimeout()));
     Optional<LangfuseClient> langfuse = settings.langfuse().map(c -> LangfuseClient.builder()
-        .url(c.host()).credentials(c.publicKey(), c.secretKey()).httpClient(http).build());
+        .url(c.host()).credentials(c.publicKey(), c.secretKey()).httpClient(http.get()).build());
     this.scoreSink = langfuse.map(client -> new LangfuseScoreSink(client, redactor,
         settings.queueSize(), settings.maxExportBatchSize(), settings.scheduleDelay()));
     this.scores = scoreSink.<Scores>map(s -> s).orElseGet(Scores::discarding);
@@ -162,8 +159,7 @@ public final class Telemetry implements AutoCloseable {
     sdk.getSdkTracerProvider().shutdown().join(settings.shutdownDeadline().toNanos(), TimeUnit.NANOSECONDS);
     scoreSink.ifPresent(s -> s.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
     sdk.getSdkMeterProvider().shutdown().join(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    http.close();
   }
 
   private SdkTracerProvider tracerProvider(TelemetrySettings s, Resource resource) {
@@ -231,6 +227,34 @@ public final class Telemetry implements AutoCloseable {
 
   private String version() {
     return settings.serviceVersion().isEmpty() ? "dev" : settings.serviceVersion();
+  }
+
+  /**
+   * The OkHttp client of the Langfuse client and the doctor, built on first use: without Langfuse a
+   * serving process never needs it, and OkHttp with Kotlin's runtime costs start-up time.
+   */
+  private static final class LazyHttp implements java.util.function.Supplier<OkHttpClient> {
+    private final Duration timeout;
+    private OkHttpClient client;
+
+    LazyHttp(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    @Override
+    public synchronized OkHttpClient get() {
+      if (client == null) {
+        client = new OkHttpClient.Builder().callTimeout(timeout).connectTimeout(timeout).build();
+      }
+      return client;
+    }
+
+    synchronized void close() {
+      if (client != null) {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+      }
+    }
   }
 
   /** Optional overrides, mainly for tests: a span exporter instead of the resolved target, a metric reader. */

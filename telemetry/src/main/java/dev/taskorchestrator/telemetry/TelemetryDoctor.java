@@ -25,9 +25,10 @@ public final class TelemetryDoctor {
 
   private final TelemetrySettings settings;
   private final Optional<LangfuseClient> langfuse;
-  private final OkHttpClient http;
+  private final java.util.function.Supplier<OkHttpClient> http;
 
-  TelemetryDoctor(TelemetrySettings settings, Optional<LangfuseClient> langfuse, OkHttpClient http) {
+  TelemetryDoctor(TelemetrySettings settings, Optional<LangfuseClient> langfuse,
+      java.util.function.Supplier<OkHttpClient> http) {
     this.settings = settings;
     this.langfuse = langfuse;
     this.http = http;
@@ -80,7 +81,7 @@ public final class TelemetryDoctor {
     }
     Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(new byte[0], PROTOBUF));
     headers.forEach(request::header);
-    try (Response response = http.newCall(request.build()).execute()) {
+    try (Response response = http.get().newCall(request.build()).execute()) {
       int code = response.code();
       if (code >= 200 && code < 300) {
         return new DoctorCheck(name, DoctorCheck.Status.OK, url + " accepts OTLP traces (HTTP " + code + ").");

@@ -49,7 +49,8 @@ final class BatchWorker<T> {
         return false;
       }
       queue.addLast(item);
-      if (queue.size() == batchSize) {
+      // The first item starts the linger clock of an idle worker; a full batch ends it.
+      if (queue.size() == 1 || queue.size() == batchSize) {
         wake.signal();
       }
       return true;

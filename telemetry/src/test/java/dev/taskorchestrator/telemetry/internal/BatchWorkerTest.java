@@ -46,6 +46,9 @@ class BatchWorkerTest {
       batches.add(List.copyOf(batch));
       exported.countDown();
     });
+    // An idle worker, parked until something arrives: the item must wake it.
+    assertThat(worker.flush().join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+    Thread.sleep(50);
     worker.offer(7);
     assertThat(exported.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(batches).containsExactly(List.of(7));
