@@ -92,7 +92,12 @@ final class ToolServerConnection {
           .initializationTimeout(Duration.ofSeconds(30))
           .toolsChangeConsumer(changed -> invalidateTools())
           .build();
-      c.initialize();
+      try {
+        c.initialize();
+      } catch (RuntimeException e) {
+        c.close(); // the process (or session) it started must not outlive the failed start
+        throw e;
+      }
       client = c;
       tools = null;
       log.info("tool server {} started", name);

@@ -73,6 +73,31 @@ class SpawnOverStdioIT {
   }
 
   @Test
+  void aToolServerGivenByUrlIsCalledOverStreamableHttp(@TempDir Path other) throws Exception {
+    // The downstream server is a second Task Orchestrator serving Streamable HTTP: a real MCP server.
+    try (ServerProcess downstream = ServerProcess.http(other.resolve("downstream"), Map.of())) {
+      String url = downstream.awaitUrl(Duration.ofSeconds(30));
+      Path config = OrchestratorProcess.config(other, fake.baseUrl(), null, OrchestratorProcess.DEFAULT_PRICE
+          + "tool-servers:\n  orch:\n    url: '" + url + "'\n    timeout: 10s\n");
+      OrchestratorProcess viaUrl = OrchestratorProcess.start(config);
+      try {
+        fake.enqueue(FakeOpenAiServer.toolCalls(new FakeOpenAiServer.Call("c1", "orch__circuit_status", "{}")),
+            FakeOpenAiServer.text("No breaker has tripped.", 30, 6, 0));
+        Map<String, Object> r = viaUrl.call("spawn_archetype_agent",
+            Map.of("archetype", "researcher", "task", "Has any circuit breaker tripped?"));
+
+        assertThat(r).containsEntry("status", "completed").containsEntry("output", "No breaker has tripped.");
+        List<Map<String, Object>> calls = cast(r.get("tool_calls"));
+        assertThat(calls).singleElement().satisfies(c ->
+            assertThat(c).containsEntry("name", "orch.circuit_status").containsEntry("ok", true));
+        assertThat(fake.requests().get(fake.requests().size() - 1).body()).contains("no circuit breakers yet");
+      } finally {
+        viaUrl.close();
+      }
+    }
+  }
+
+  @Test
   void backgroundSpawnReturnsAtOnceAndGetTaskShowsTheResultLater() throws Exception {
     fake.enqueue(FakeOpenAiServer.text("done in the background", 10, 3, 0).heldFor(Duration.ofMillis(400)));
 
