@@ -46,13 +46,18 @@ measure() { node "$bench/bench.mjs" --starts "$starts" --calls "$calls" -- "$@";
 ref_json=$(measure "${ref[@]}")
 ours_json=$(measure "${ours[@]}")
 plain_json=$(measure "${plain[@]}")
+sdk=$bench/node_modules/@modelcontextprotocol/sdk
+first() { node "$root/bench/first-tools-list.mjs" "$sdk" "$starts" -- "$@"; }
+ref_first=$(first "${ref[@]}")
+ours_first=$(first "${ours[@]}")
 ref_rss=$(idle_rss_kb "${ref[@]}")
 ours_rss=$(idle_rss_kb "${ours[@]}")
 plain_rss=$(idle_rss_kb "${plain[@]}")
 
-node - "$ref_json" "$ours_json" "$plain_json" "$ref_rss" "$ours_rss" "$plain_rss" <<'JS'
+node - "$ref_json" "$ours_json" "$plain_json" "$ref_rss" "$ours_rss" "$plain_rss" "$ref_first" "$ours_first" <<'JS'
 const [ref, ours, plain] = process.argv.slice(2, 5).map((s) => JSON.parse(s));
-const [refRss, oursRss, plainRss] = process.argv.slice(5).map(Number);
+const [refRss, oursRss, plainRss] = process.argv.slice(5, 8).map(Number);
+const [refFirst, oursFirst] = process.argv.slice(8).map((s) => JSON.parse(s));
 const row = (name, r, rss) => console.log(`BENCH ${name.padEnd(34)} cold start median ${String(r.cold_start_ms.median).padStart(7)} ms (min ${r.cold_start_ms.min})  ping p50 ${r.ping_ms.p50} ms p99 ${r.ping_ms.p99} ms  idle RSS ${(rss / 1024).toFixed(0)} MiB`);
 row("reference (server-everything, node)", ref, refRss);
 row("task-orchestrator (bin/task-orchestrator)", ours, oursRss);
@@ -60,4 +65,5 @@ row("task-orchestrator (plain java -jar)", plain, plainRss);
 const ratio = ours.cold_start_ms.median / ref.cold_start_ms.median;
 console.log(`BENCH cold start ratio ours/reference: ${ratio.toFixed(2)}x (target <= 1.5x: ${ratio <= 1.5 ? "met" : "NOT met"}); plain java -jar: ${(plain.cold_start_ms.median / ref.cold_start_ms.median).toFixed(2)}x`);
 console.log(`BENCH ping p50 ratio ours/reference: ${(ours.ping_ms.p50 / ref.ping_ms.p50).toFixed(2)}x`);
+console.log(`BENCH spawn -> first tools/list answered, median: reference ${refFirst.first_tools_list_ms} ms, ours ${oursFirst.first_tools_list_ms} ms (${(oursFirst.first_tools_list_ms / refFirst.first_tools_list_ms).toFixed(2)}x; no target)`);
 JS
