@@ -2,10 +2,15 @@ package dev.taskorchestrator.server;
 
 import dev.taskorchestrator.server.config.ConfigException;
 import dev.taskorchestrator.server.config.ConfigLoader;
+import dev.taskorchestrator.server.config.OrchestratorConfig;
+import dev.taskorchestrator.server.config.ServerSettings;
 import dev.taskorchestrator.storage.StorageException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
@@ -33,6 +38,27 @@ public final class Main {
     System.exit(status);
   }
 
+  /**
+   * Over stdio, answers {@code initialize} before the configuration is bound (binding it costs about a
+   * third of the time to that answer); only when the transport is surely stdio without binding it.
+   */
+  private static StdioSide openStdioEarly(CommandLine cli, Function<String, String> env, InputStream in,
+      PrintStream out, CountDownLatch stop) throws InterruptedException {
+    ConfigLoader peek = new ConfigLoader(env);
+    if (!cli.command().equals("serve") || !peek.peek("server.transport", ServerSettings.defaults().transport(),
+        cli.configFile(), cli.overrides()).orElse("").equals("stdio")) {
+      return null;
+    }
+    // The loggers of the stdio side exist from now on: slf4j-simple takes the level when they are made.
+    Optional<String> level = peek.peek("logging.level", OrchestratorConfig.LoggingSettings.defaults().level(),
+        cli.configFile(), cli.overrides());
+    if (level.isEmpty()) {
+      return null;
+    }
+    Logging.configure(level.get());
+    return StdioSide.open(McpJsonDefaults.getMapper(), in, out, Serve.stopOnEof(stop)).awaitFirstMessage();
+  }
+
   /** Runs one command; {@code out} is the command's output (the protocol stream for stdio serve). */
   static int run(String[] args, Function<String, String> env, InputStream in, PrintStream out, PrintStream err,
       java.util.function.Consumer<Serve> started) {
@@ -51,19 +77,25 @@ public final class Main {
       out.println("task-orchestrator " + Version.current());
       return 0;
     }
+    CountDownLatch stop = new CountDownLatch(1);
+    StdioSide early;
     ConfigLoader.Loaded loaded;
     try {
+      early = openStdioEarly(cli, env, in, out, stop);
       loaded = new ConfigLoader(env).load(cli.configFile(), cli.overrides());
     } catch (ConfigException e) {
       err.println("task-orchestrator: " + e.getMessage());
       return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
     }
     Logging.configure(loaded.config().logging().level());
     try {
       if (cli.command().equals("doctor")) {
         return new Doctor(loaded, env).run(out);
       }
-      Serve serve = new Serve(loaded, env);
+      Serve serve = new Serve(loaded, env, early, stop);
       started.accept(serve);
       return serve.run(in, out);
     } catch (ConfigException e) {

@@ -3,8 +3,6 @@ package dev.taskorchestrator.server;
 import dev.taskorchestrator.server.config.ConfigLoader;
 import dev.taskorchestrator.server.config.ServerSettings;
 import dev.taskorchestrator.server.http.HttpTransport;
-import dev.taskorchestrator.server.stdio.GuardedInput;
-import dev.taskorchestrator.server.stdio.PendingRequests;
 import dev.taskorchestrator.budget.SqliteBudgetGuard;
 import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.storage.Database;
@@ -18,10 +16,8 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -39,12 +35,23 @@ final class Serve {
 
   private final ConfigLoader.Loaded loaded;
   private final Function<String, String> env;
-  private final CountDownLatch stop = new CountDownLatch(1);
+  private final StdioSide early;
+  private final CountDownLatch stop;
   private final InFlight inFlight = new InFlight();
 
   Serve(ConfigLoader.Loaded loaded, Function<String, String> env) {
+    this(loaded, env, null, new CountDownLatch(1));
+  }
+
+  /**
+   * @param early the stdio side Main opened before the configuration was bound, or null
+   * @param stop counted down to stop serving (by stdin's end once {@code early} is open)
+   */
+  Serve(ConfigLoader.Loaded loaded, Function<String, String> env, StdioSide early, CountDownLatch stop) {
     this.loaded = loaded;
     this.env = env;
+    this.early = early;
+    this.stop = stop;
   }
 
   /** Asks the server to stop; safe from any thread, any number of times. */
@@ -58,11 +65,12 @@ final class Serve {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     Clock clock = Clock.systemUTC();
     // Over stdio, initialize is answered while the rest starts (it needs none of it); the requests after
-    // it wait in the pipe until the server is ready.
-    StdioSide stdio = settings.http() ? null : StdioSide.open(settings, json, in, out, this::onEof);
+    // it wait in the pipe until the server is ready. Main opens the stdio side before binding the
+    // configuration when it can tell the transport without it.
+    StdioSide stdio = settings.http() ? null
+        : early != null ? early : StdioSide.open(json, in, out, this::onEof).awaitFirstMessage();
     if (stdio != null) {
-      // A client sends initialize right after spawning us: answering it first costs the rest a few ms.
-      stdio.guarded().awaitFirstMessage(FIRST_MESSAGE_WAIT);
+      stdio.guarded().maxLineBytes(settings.maxRequestBytes());
     }
     // SQLite's native library and the migrations load on the other core while telemetry starts.
     CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Storage.open(loaded.dataDir()),
@@ -109,22 +117,6 @@ final class Serve {
   }
 
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
-  private static final Duration FIRST_MESSAGE_WAIT = Duration.ofMillis(300);
-
-  /** The stdio streams and transport, opened before the rest so that initialize is answered at once. */
-  private record StdioSide(PendingRequests pending, GuardedInput guarded, StdioServerTransportProvider transport) {
-    static StdioSide open(ServerSettings settings, McpJsonMapper json, InputStream in, PrintStream out,
-        Runnable onEof) {
-      var pending = new PendingRequests();
-      var protocolOut = pending.tracking(out);
-      var guarded = new GuardedInput(in, protocolOut, new JsonRpcGate(json), settings.maxRequestBytes(), pending,
-          onEof);
-      var transport = new StdioServerTransportProvider(json, guarded, protocolOut);
-      List<String> versions = transport.protocolVersions();
-      guarded.answerInitializeEarly(line -> McpServerSetup.initializeResponse(json, versions, line));
-      return new StdioSide(pending, guarded, transport);
-    }
-  }
 
   private void serveStdio(ServerSettings settings, McpJsonMapper json, McpFeatures features, StdioSide stdio)
       throws InterruptedException {
@@ -175,8 +167,15 @@ final class Serve {
   }
 
   private void onEof() {
-    log.info("stdin closed: shutting down");
-    requestStop();
+    stopOnEof(stop).run();
+  }
+
+  /** What the end of stdin does: stop serving. */
+  static Runnable stopOnEof(CountDownLatch stop) {
+    return () -> {
+      log.info("stdin closed: shutting down");
+      stop.countDown();
+    };
   }
 
   private static String hostForUrl(String host) {

@@ -62,6 +62,36 @@ public final class ConfigLoader {
     return new Loaded(config, file, XdgPaths.expand(config.dataDir(), env).toAbsolutePath());
   }
 
+  /**
+   * The value {@link #load} would give the scalar {@code key} ({@code server.transport}), read without
+   * binding the whole configuration: the flag, else the environment, else the file, else {@code ifUnset}.
+   * Empty when that cannot be told cheaply (the file is missing, not valid YAML, or holds no scalar
+   * there); {@link #load} then reports the problem.
+   */
+  public Optional<String> peek(String key, String ifUnset, Path explicitFile, Map<String, String> flags) {
+    if (flags.containsKey(key)) {
+      return Optional.of(flags.get(key));
+    }
+    String fromEnv = env.apply(envName(key));
+    if (fromEnv != null) {
+      return Optional.of(fromEnv);
+    }
+    try {
+      Optional<Path> file = locateFile(explicitFile);
+      if (file.isEmpty()) {
+        return Optional.of(ifUnset);
+      }
+      JsonNode value = readFile(file.get());
+      for (String part : key.split("\\.")) {
+        value = value.path(part);
+      }
+      return value.isMissingNode() ? Optional.of(ifUnset)
+          : value.isValueNode() && !value.isNull() ? Optional.of(value.asString()) : Optional.empty();
+    } catch (ConfigException e) {
+      return Optional.empty();
+    }
+  }
+
   static String envName(String key) {
     return ENV_PREFIX + key.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT);
   }

@@ -21,7 +21,7 @@ public final class GuardedInput extends InputStream {
   private final InputStream in;
   private final OutputStream out;
   private final JsonRpcGate gate;
-  private final int maxLineBytes;
+  private volatile int maxLineBytes;
   private final Runnable onEof;
   private final PendingRequests pending;
   private final byte[] chunk = new byte[8192];
@@ -45,6 +45,11 @@ public final class GuardedInput extends InputStream {
     this.gate = gate;
     this.maxLineBytes = maxLineBytes;
     this.onEof = onEof;
+  }
+
+  /** Sets the largest accepted line; the configuration is bound after the first line may have been read. */
+  public void maxLineBytes(int limit) {
+    maxLineBytes = limit;
   }
 
   @Override

@@ -193,4 +193,27 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("configuration: providers: the name local is used twice");
   }
+
+  @Test
+  void peekTellsWhatLoadWouldChooseWithFlagOverEnvironmentOverFile() throws IOException {
+    Path f = file("server:\n  transport: http\nlogging:\n  level: warn\n");
+    ConfigLoader loader = new ConfigLoader(env::get);
+    assertThat(loader.peek("server.transport", "stdio", f, Map.of())).contains("http");
+    assertThat(loader.peek("logging.level", "info", f, Map.of())).contains("warn");
+    assertThat(loader.peek("server.host", "127.0.0.1", f, Map.of())).contains("127.0.0.1");
+    env.put("TASK_ORCHESTRATOR_SERVER_TRANSPORT", "stdio");
+    assertThat(loader.peek("server.transport", "stdio", f, Map.of())).contains("stdio");
+    assertThat(load(f, Map.of()).config().server().transport()).isEqualTo("stdio");
+    assertThat(loader.peek("server.transport", "stdio", f, Map.of("server.transport", "http"))).contains("http");
+    assertThat(load(f, Map.of("server.transport", "http")).config().server().transport()).isEqualTo("http");
+  }
+
+  @Test
+  void peekWithoutAFileGivesTheDefaultAndCannotTellThroughABrokenOne() throws IOException {
+    ConfigLoader loader = new ConfigLoader(env::get);
+    assertThat(loader.peek("server.transport", "stdio", null, Map.of())).contains("stdio");
+    assertThat(loader.peek("server.transport", "stdio", tmp.resolve("missing.yaml"), Map.of())).isEmpty();
+    assertThat(loader.peek("server.transport", "stdio", file("server: [unclosed"), Map.of())).isEmpty();
+    assertThat(loader.peek("server", "stdio", file("server:\n  transport: http\n"), Map.of())).isEmpty();
+  }
 }
