@@ -7,6 +7,8 @@ import dev.taskorchestrator.budget.SqliteBudgetGuard;
 import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.storage.Database;
 import dev.taskorchestrator.telemetry.Telemetry;
+import dev.taskorchestrator.agents.Archetypes;
+import dev.taskorchestrator.tools.Backend;
 import dev.taskorchestrator.tools.InFlight;
 import dev.taskorchestrator.tools.McpFeatures;
 import dev.taskorchestrator.tools.OrchestratorTools;
@@ -72,6 +74,28 @@ final class Serve {
     if (stdio != null) {
       stdio.guarded().maxLineBytes(settings.maxRequestBytes());
     }
+    Archetypes archetypes = Wiring.archetypes(loaded.config());
+    CompletableFuture<Backend> backend = new CompletableFuture<>();
+    McpFeatures features = OrchestratorTools.features(archetypes, () -> started(backend), inFlight);
+    // Over stdio the server answers tools/list (the client's next request) while the backend starts;
+    // tool calls wait for it.
+    McpSyncServer stdioServer = stdio == null ? null
+        : McpServerSetup.build(McpServer.sync(stdio.transport()), json, settings, features);
+    try {
+      serve(settings, json, clock, archetypes, features, backend, stdio, stdioServer);
+    } catch (Exception | Error e) {
+      backend.completeExceptionally(e);
+      if (stdioServer != null) {
+        stdioServer.close();
+      }
+      throw e;
+    }
+    return 0;
+  }
+
+  private void serve(ServerSettings settings, McpJsonMapper json, Clock clock, Archetypes archetypes,
+      McpFeatures features, CompletableFuture<Backend> backend, StdioSide stdio, McpSyncServer stdioServer)
+      throws Exception {
     // SQLite's native library and the migrations load on the other core while telemetry starts.
     CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Storage.open(loaded.dataDir()),
         task -> Thread.ofPlatform().name("open-database").start(task));
@@ -86,19 +110,29 @@ final class Serve {
         Database db = opened(opening);
         SqliteBudgetGuard budget = Budgets.guard(loaded.config().budget(), db, clock);
         Heartbeat heartbeat = Heartbeat.start(budget);
-        Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), db, budget,
+        Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), archetypes, db, budget,
             Wiring.patterns(loaded.config(), db, clock), env, json, telemetry, clock)) {
-      McpFeatures features = OrchestratorTools.features(orchestrator, budget, orchestrator.patterns(), inFlight,
-          telemetry);
+      backend.complete(new Backend(orchestrator, budget, orchestrator.patterns(), telemetry));
       if (settings.http()) {
         serveHttp(settings, json, features);
       } else {
-        serveStdio(settings, json, features, stdio);
+        serveStdio(settings, stdio, stdioServer);
       }
       orchestrator.shutdown(Duration.ofSeconds(1));
       log.info("stopped; database {} closed", db.file());
     }
-    return 0;
+  }
+
+  /** The backend for a tool call: waits until it has started; throws when it could not. */
+  private static Backend started(CompletableFuture<Backend> backend) {
+    try {
+      return backend.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the server did not start: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the server was starting", e);
+    }
   }
 
   /** The database once open; a failure to open surfaces as itself, as if opened on this thread. */
@@ -118,11 +152,10 @@ final class Serve {
 
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
 
-  private void serveStdio(ServerSettings settings, McpJsonMapper json, McpFeatures features, StdioSide stdio)
+  private void serveStdio(ServerSettings settings, StdioSide stdio, McpSyncServer server)
       throws InterruptedException {
     var pending = stdio.pending();
     var guarded = stdio.guarded();
-    McpSyncServer server = McpServerSetup.build(McpServer.sync(stdio.transport()), json, settings, features);
     log.info("serving MCP over stdio (data: {})", loaded.dataDir());
     stop.await();
     drainToolCalls(settings);

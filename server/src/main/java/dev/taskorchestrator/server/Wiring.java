@@ -50,9 +50,13 @@ final class Wiring {
     }
   }
 
-  static Orchestrator orchestrator(OrchestratorConfig config, Database db, BudgetGuard budget,
+  /** The built-in archetypes with the configuration's overrides and additions. */
+  static Archetypes archetypes(OrchestratorConfig config) {
+    return Archetypes.builtIn().with(config.archetypes());
+  }
+
+  static Orchestrator orchestrator(OrchestratorConfig config, Archetypes archetypes, Database db, BudgetGuard budget,
       PatternStore patterns, Function<String, String> env, McpJsonMapper json, Telemetry telemetry, Clock clock) {
-    Archetypes archetypes = Archetypes.builtIn().with(config.archetypes());
     ProviderRegistry providers = new ProviderRegistry(config.providers(), env, clock);
     McpToolServers toolServers = config.toolServers().isEmpty() ? McpToolServers.none()
         : new McpToolServers(config.toolServers(), json);

@@ -22,12 +22,14 @@ final class BudgetTools {
 
   private static final List<String> SCOPES = List.of("task", "session", "day", "month", "provider");
 
-  private final BudgetGuard budget;
   private final ToolCalls calls;
 
-  BudgetTools(BudgetGuard budget, ToolCalls calls) {
-    this.budget = budget;
+  BudgetTools(ToolCalls calls) {
     this.calls = calls;
+  }
+
+  private BudgetGuard budget() {
+    return calls.backend().budget();
   }
 
   List<McpServerFeatures.SyncToolSpecification> specifications() {
@@ -86,8 +88,8 @@ final class BudgetTools {
   private CallToolResult check(Arguments a) {
     String scope = a.optionalString("scope");
     List<ScopeState> states = scope == null
-        ? budget.states(a.optionalString("session_id"), a.optionalString("task_id"))
-        : List.of(budget.state(scope(scope), idFor(scope, a.optionalString("id"))));
+        ? budget().states(a.optionalString("session_id"), a.optionalString("task_id"))
+        : List.of(budget().state(scope(scope), idFor(scope, a.optionalString("id"))));
     StringBuilder text = new StringBuilder();
     states.forEach(s -> text.append(s.isLimited() ? BudgetViews.describe(s)
         : s.scope().wireName() + " " + s.id() + ": " + s.spent() + " spent, no limit").append('\n'));
@@ -100,7 +102,7 @@ final class BudgetTools {
     java.math.BigDecimal limit = a.optionalDecimal("limit_usd");
     Integer warn = a.optionalInt("warn_below_percent", 0, 100);
     try {
-      ScopeState s = budget.setLimit(scope(scope), idFor(scope, a.optionalString("id")),
+      ScopeState s = budget().setLimit(scope(scope), idFor(scope, a.optionalString("id")),
           limit == null ? null : Money.usd(limit), warn == null ? 20 : warn);
       return CallToolResult.builder().structuredContent(BudgetViews.scope(s))
           .addTextContent(limit == null ? scope + " limit removed" : "set: " + BudgetViews.describe(s)).build();
@@ -112,7 +114,7 @@ final class BudgetTools {
   private CallToolResult report(Arguments a) {
     String groupBy = a.optionalString("group_by");
     Integer top = a.optionalInt("top", 1, 1000);
-    CostReport r = budget.report(new ReportQuery(period(a.optionalString("period")),
+    CostReport r = budget().report(new ReportQuery(period(a.optionalString("period")),
         groupBy == null ? ReportQuery.GroupBy.MODEL : ReportQuery.GroupBy.fromWireName(groupBy), top == null ? 10 : top));
     List<Map<String, Object>> rows = r.rows().stream().map(row -> {
       Map<String, Object> m = new LinkedHashMap<>();

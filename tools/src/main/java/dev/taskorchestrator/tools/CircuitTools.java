@@ -12,11 +12,9 @@ import java.util.Map;
 /** {@code circuit_status}: every circuit breaker (providers and downstream tools) and why it is as it is. */
 final class CircuitTools {
 
-  private final ResilienceRegistry breakers;
   private final ToolCalls calls;
 
-  CircuitTools(ResilienceRegistry breakers, ToolCalls calls) {
-    this.breakers = breakers;
+  CircuitTools(ToolCalls calls) {
     this.calls = calls;
   }
 
@@ -40,6 +38,7 @@ final class CircuitTools {
   }
 
   private CallToolResult status(String filter) {
+    ResilienceRegistry breakers = calls.backend().orchestrator().breakers();
     List<BreakerStatus> all = filter == null ? breakers.snapshot() : breakers.snapshot(filter);
     List<Map<String, Object>> rows = all.stream().map(CircuitTools::row).toList();
     StringBuilder text = new StringBuilder(rows.isEmpty()

@@ -1,28 +1,29 @@
 package dev.taskorchestrator.tools;
 
-import dev.taskorchestrator.budget.BudgetGuard;
-import dev.taskorchestrator.orchestrator.Orchestrator;
-import dev.taskorchestrator.patterns.PatternStore;
-import dev.taskorchestrator.telemetry.Telemetry;
+import dev.taskorchestrator.agents.Archetypes;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** The MCP surface of an {@link Orchestrator}: its tools, prompts and resources. */
+/** The MCP surface of the orchestrator: its tools, prompts and resources. */
 public final class OrchestratorTools {
 
   private OrchestratorTools() {}
 
-  public static McpFeatures features(Orchestrator orchestrator, BudgetGuard budget, PatternStore patterns,
-      InFlight inFlight, Telemetry telemetry) {
-    ToolCalls calls = new ToolCalls(inFlight, telemetry);
-    List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>(new SpawnTools(orchestrator, calls).specifications());
-    tools.addAll(new BudgetTools(budget, calls).specifications());
-    PatternTools patternTools = new PatternTools(patterns, calls);
+  /**
+   * @param archetypes what the spawn tool offers and the prompts are made of
+   * @param backend blocks until the orchestrator and its stores have started; throws when they could not
+   */
+  public static McpFeatures features(Archetypes archetypes, Supplier<Backend> backend, InFlight inFlight) {
+    ToolCalls calls = new ToolCalls(inFlight, backend);
+    List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>(new SpawnTools(archetypes, calls).specifications());
+    tools.addAll(new BudgetTools(calls).specifications());
+    PatternTools patternTools = new PatternTools(calls);
     tools.addAll(patternTools.specifications());
-    tools.add(new CircuitTools(orchestrator.breakers(), calls).specification());
-    tools.add(new TraceTools(telemetry, calls).specification());
-    return new McpFeatures(tools, List.of(), List.of(patternTools.resource()),
-        ArchetypePrompts.of(orchestrator.archetypes()), List.of());
+    tools.add(new CircuitTools(calls).specification());
+    tools.add(new TraceTools(calls).specification());
+    return new McpFeatures(tools, List.of(), List.of(patternTools.resource()), ArchetypePrompts.of(archetypes),
+        List.of());
   }
 }

@@ -21,12 +21,14 @@ final class PatternTools {
   private static final List<String> ACTIONS = List.of("instruction", "substitute_tool", "avoid_provider", "block");
   private static final String TARGET_HELP = "provider:NAME/MODEL, tool:SERVER.TOOL or archetype:NAME";
 
-  private final PatternStore store;
   private final ToolCalls calls;
 
-  PatternTools(PatternStore store, ToolCalls calls) {
-    this.store = store;
+  PatternTools(ToolCalls calls) {
     this.calls = calls;
+  }
+
+  private PatternStore store() {
+    return calls.backend().patterns();
   }
 
   List<McpServerFeatures.SyncToolSpecification> specifications() {
@@ -42,7 +44,7 @@ final class PatternTools {
             .mimeType("application/json").build(),
         (exchange, request) -> {
           String id = request.uri().substring("patterns://".length());
-          Pattern p = store.find(id).orElseThrow(() -> io.modelcontextprotocol.spec.McpError.builder(
+          Pattern p = store().find(id).orElseThrow(() -> io.modelcontextprotocol.spec.McpError.builder(
               McpSchema.ErrorCodes.RESOURCE_NOT_FOUND).message("no pattern " + id).build());
           return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(request.uri(),
               "application/json", Json.write(view(p)))));
@@ -105,7 +107,7 @@ final class PatternTools {
   private CallToolResult query(Arguments a) {
     Double min = a.optionalNumber("min_confidence");
     Integer limit = a.optionalInt("limit", 1, PatternQuery.MAX_LIMIT);
-    List<Pattern> found = store.query(new PatternQuery(Optional.ofNullable(a.optionalString("query")),
+    List<Pattern> found = store().query(new PatternQuery(Optional.ofNullable(a.optionalString("query")),
         Optional.ofNullable(a.optionalString("target")), Optional.ofNullable(a.optionalString("error_class")),
         min == null ? 0 : min, a.optionalBoolean("include_disabled"), limit == null ? PatternQuery.DEFAULT_LIMIT : limit));
     StringBuilder text = new StringBuilder(found.isEmpty() ? "no patterns match" : found.size() + " pattern(s)");
@@ -129,7 +131,7 @@ final class PatternTools {
     Double confidence = a.optionalNumber("confidence");
     String errorClass = a.optionalString("error_class");
     try {
-      Pattern p = store.record(new PatternDraft(a.requiredString("target"), errorClass == null ? "server" : errorClass,
+      Pattern p = store().record(new PatternDraft(a.requiredString("target"), errorClass == null ? "server" : errorClass,
           a.requiredString("error_text"), act, confidence == null ? PatternDraft.DEFAULT_CONFIDENCE : confidence,
           a.optionalBoolean("shared") ? Visibility.SHARED : Visibility.PRIVATE));
       return CallToolResult.builder().structuredContent(view(p)).addTextContent("recorded pattern " + p.id()).build();
@@ -141,7 +143,7 @@ final class PatternTools {
   private CallToolResult update(Arguments a) {
     String id = a.requiredString("id");
     if (a.optionalBoolean("delete")) {
-      return store.delete(id) ? CallToolResult.builder().addTextContent("deleted pattern " + id).build()
+      return store().delete(id) ? CallToolResult.builder().addTextContent("deleted pattern " + id).build()
           : ToolCalls.error("no pattern " + id);
     }
     Boolean enabled = a.optionalBooleanOrNull("enabled");
@@ -150,7 +152,7 @@ final class PatternTools {
       throw new Arguments.Invalid("give enabled, advice or delete");
     }
     try {
-      return store.update(id, new PatternUpdate(Optional.ofNullable(enabled), Optional.ofNullable(advice),
+      return store().update(id, new PatternUpdate(Optional.ofNullable(enabled), Optional.ofNullable(advice),
               Optional.empty(), Optional.empty()))
           .map(p -> CallToolResult.builder().structuredContent(view(p)).addTextContent("updated pattern " + id).build())
           .orElseGet(() -> ToolCalls.error("no pattern " + id));

@@ -1,6 +1,7 @@
 package dev.taskorchestrator.tools;
 
 import dev.taskorchestrator.agents.AgentObserver;
+import dev.taskorchestrator.agents.Archetypes;
 import dev.taskorchestrator.orchestrator.Caller;
 import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.orchestrator.SpawnRequest;
@@ -15,11 +16,11 @@ import java.util.Map;
 /** {@code spawn_archetype_agent}, {@code get_task} and {@code cancel_task}. */
 final class SpawnTools {
 
-  private final Orchestrator orchestrator;
+  private final Archetypes archetypes;
   private final ToolCalls calls;
 
-  SpawnTools(Orchestrator orchestrator, ToolCalls calls) {
-    this.orchestrator = orchestrator;
+  SpawnTools(Archetypes archetypes, ToolCalls calls) {
+    this.archetypes = archetypes;
     this.calls = calls;
   }
 
@@ -29,7 +30,7 @@ final class SpawnTools {
   }
 
   private McpSchema.Tool spawnTool() {
-    List<String> names = orchestrator.archetypes().names();
+    List<String> names = archetypes.names();
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("archetype", Map.of("type", "string", "enum", names, "description",
         "which specialist: researcher (context report with sources), architect (spec and test plan, read-only), "
@@ -90,19 +91,23 @@ final class SpawnTools {
     } catch (IllegalArgumentException e) {
       throw new Arguments.Invalid(e.getMessage());
     }
-    return TaskResults.of(orchestrator.spawn(request, caller(exchange, raw)));
+    return TaskResults.of(orchestrator().spawn(request, caller(exchange, raw)));
   }
 
   private CallToolResult get(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw) {
     String id = Arguments.of(raw).requiredString("task_id");
-    return orchestrator.task(id).map(TaskResults::of)
+    return orchestrator().task(id).map(TaskResults::of)
         .orElseGet(() -> ToolCalls.error("no task " + id + "; task ids look like task_… and come from spawn_archetype_agent"));
   }
 
   private CallToolResult cancel(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw) {
     String id = Arguments.of(raw).requiredString("task_id");
-    return orchestrator.cancel(id).map(TaskResults::of)
+    return orchestrator().cancel(id).map(TaskResults::of)
         .orElseGet(() -> ToolCalls.error("no task " + id + "; task ids look like task_… and come from spawn_archetype_agent"));
+  }
+
+  private Orchestrator orchestrator() {
+    return calls.backend().orchestrator();
   }
 
   private static Caller caller(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw) {

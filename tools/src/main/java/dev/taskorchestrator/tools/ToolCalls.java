@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,17 @@ public final class ToolCalls {
   private static final Logger log = LoggerFactory.getLogger(ToolCalls.class);
 
   private final InFlight inFlight;
-  private final Telemetry telemetry;
+  private final Supplier<Backend> backend;
 
-  public ToolCalls(InFlight inFlight, Telemetry telemetry) {
+  /** @param backend blocks until the backend has started; throws when it could not */
+  public ToolCalls(InFlight inFlight, Supplier<Backend> backend) {
     this.inFlight = inFlight;
-    this.telemetry = telemetry;
+    this.backend = backend;
+  }
+
+  /** The backend, once started (waits for it). */
+  Backend backend() {
+    return backend.get();
   }
 
   /** A tool whose handler is guarded. */
@@ -49,6 +56,14 @@ public final class ToolCalls {
     if (!inFlight.enter()) {
       return error("the server is shutting down and takes no new calls; try again after it restarts");
     }
+    Telemetry telemetry;
+    try {
+      telemetry = backend().telemetry();
+    } catch (RuntimeException e) {
+      inFlight.exit();
+      log.error("tool {} refused: the server did not start: {}", name, e.toString());
+      return error("the server did not start, so " + name + " cannot run; its log says why");
+    }
     Observation root = telemetry.observations().startRoot(name, sessionId(request), null, List.of(name),
         Json.write(request.arguments()));
     CallToolResult result;
@@ -63,11 +78,11 @@ public final class ToolCalls {
     } finally {
       inFlight.exit();
     }
-    return traced(result, root);
+    return traced(result, root, telemetry);
   }
 
   /** Ends the root span and puts its trace id (and Langfuse URL) into the result. */
-  private CallToolResult traced(CallToolResult result, Observation root) {
+  private static CallToolResult traced(CallToolResult result, Observation root, Telemetry telemetry) {
     String traceId = root.traceId();
     Optional<String> url = telemetry.langfuseTraceUrl(traceId);
     root.output(Json.write(result.structuredContent() != null ? result.structuredContent() : firstText(result)));

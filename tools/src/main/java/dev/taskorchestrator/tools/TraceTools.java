@@ -1,6 +1,5 @@
 package dev.taskorchestrator.tools;
 
-import dev.taskorchestrator.telemetry.Telemetry;
 import dev.taskorchestrator.telemetry.TraceInspection;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -11,11 +10,9 @@ import java.util.Map;
 /** {@code inspect_trace}: reads a past call's trace back from Langfuse and summarises it. */
 final class TraceTools {
 
-  private final Telemetry telemetry;
   private final ToolCalls calls;
 
-  TraceTools(Telemetry telemetry, ToolCalls calls) {
-    this.telemetry = telemetry;
+  TraceTools(ToolCalls calls) {
     this.calls = calls;
   }
 
@@ -37,7 +34,7 @@ final class TraceTools {
     if (!traceId.matches("[0-9a-f]{32}")) {
       throw new Arguments.Invalid("'trace_id' must be 32 lower-case hex characters, as in a tool result's trace_id");
     }
-    TraceInspection inspection = telemetry.inspector().inspect(traceId);
+    TraceInspection inspection = calls.backend().telemetry().inspector().inspect(traceId);
     boolean error = !(inspection instanceof TraceInspection.Found);
     return CallToolResult.builder().addTextContent(inspection.describe()).isError(error).build();
   }
