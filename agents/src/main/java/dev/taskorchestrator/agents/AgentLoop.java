@@ -105,17 +105,19 @@ public final class AgentLoop {
     Instant start = clock.instant();
     ToolResult result;
     ErrorClass errorClass = null;
+    boolean refused = false;
     try {
       result = tools.call(call.name(), call.arguments());
     } catch (ToolCallException e) {
       result = ToolResult.error(e.getMessage());
       errorClass = e.errorClass();
+      refused = e.refused();
     } catch (RuntimeException e) {
       result = ToolResult.error("the tool call failed inside the orchestrator");
       errorClass = ErrorClass.SERVER;
     }
     var record = new AgentOutcome.ToolCallRecord(call.name(), !result.error(),
-        result.error() ? abbreviate(result.text()) : null, errorClass, Duration.between(start, clock.instant()));
+        result.error() ? abbreviate(result.text()) : null, errorClass, refused, Duration.between(start, clock.instant()));
     observer.onToolCall(record);
     return new Called(new ToolResultMessage(call.id(), call.name(), result.text(), result.error()), record);
   }

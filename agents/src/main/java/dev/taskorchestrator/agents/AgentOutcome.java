@@ -53,5 +53,12 @@ public record AgentOutcome(
    * @param error the error text when not ok (refusal, failure), else null
    * @param errorClass the failure's class when the call did not produce a result, else null
    */
-  public record ToolCallRecord(String name, boolean ok, String error, ErrorClass errorClass, Duration latency) {}
+  /**
+   * One downstream tool call.
+   *
+   * @param refused the orchestrator's guard refused the call (open circuit, too many in flight): it never
+   *     reached the tool, so it is not a new failure of the tool
+   */
+  public record ToolCallRecord(String name, boolean ok, String error, ErrorClass errorClass, boolean refused,
+      Duration latency) {}
 }

@@ -85,7 +85,8 @@ public final class PatternsStage implements RouterStage {
     for (AgentOutcome.ToolCallRecord call : outcome.toolCalls()) {
       if (call.ok()) {
         session.toolSucceeded(call.name());
-      } else if (call.errorClass() != null) {
+      } else if (call.errorClass() != null && !call.refused()) {
+        // A refusal by our own guard repeats the failure that opened it, which was learned when it happened.
         session.toolFailed(call.name(), call.errorClass().wireName(), call.error());
       }
     }

@@ -43,7 +43,8 @@ final class ResilientToolCaller implements PermittedTools.Caller {
         case BULKHEAD_FULL -> "tool " + tool.qualifiedName() + " has too many calls in flight; try again shortly";
         default -> e.getMessage() + (e.attempts() > 1 ? " (after " + e.attempts() + " attempts)" : "");
       };
-      throw new ToolCallException(e.errorClass(), message);
+      throw e.attempts() == 0 ? ToolCallException.refused(e.errorClass(), message)
+          : new ToolCallException(e.errorClass(), message);
     }
   }
 }

@@ -97,6 +97,7 @@ final class RouterPipeline implements AutoCloseable {
   /** The guard the budget stage uses: counts reservations. */
   final CountingBudgetGuard reservations;
   final ResilienceRegistry breakers;
+  final SqlitePatternStore patterns;
   final Orchestrator orchestrator;
   /** Retry events (unscaled delays) and the scaled waits actually slept. */
   final List<RetryAttempt> retries = new CopyOnWriteArrayList<>();
@@ -124,7 +125,7 @@ final class RouterPipeline implements AutoCloseable {
     breakers.onRetry(retries::add);
     breakers.onTransition(transitions::add);
     ProviderRegistry providers = new ProviderRegistry(s.providers, Pipeline.ENV::get, clock);
-    SqlitePatternStore patterns = new SqlitePatternStore(db, clock, PatternSettings.ofDefaults());
+    patterns = new SqlitePatternStore(db, clock, PatternSettings.ofDefaults());
     CallPricing pricing = new CallPricing(s.prices, providers.configs(), Pipeline.ENV::get);
     List<RouterStage> stages = List.of(new BudgetStage(reservations, pricing), new CircuitsStage(breakers, providers, clock),
         new PatternsStage(patterns, breakers, providers));

@@ -10,6 +10,8 @@ import dev.taskorchestrator.agents.ResilienceSettings;
 import dev.taskorchestrator.agents.RetrySettings;
 import dev.taskorchestrator.agents.testing.FakeOpenAiServer;
 import dev.taskorchestrator.agents.testing.TestToolServer;
+import dev.taskorchestrator.patterns.Pattern;
+import dev.taskorchestrator.patterns.PatternQuery;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,5 +80,12 @@ class ToolBreakerEndToEndTest {
     assertThat(breaker("notes.read_note").consecutiveFailures()).isZero();
     assertThat(TestToolServer.calls(log)).filteredOn("slow"::equals).hasSize(3); // the 4th never reached it
     assertThat(TestToolServer.calls(log)).contains("read_note");
+    // The immune system learned the timeouts, not the breaker's refusal of the 4th call (it repeats them).
+    List<Pattern> learned = pipeline.patterns.query(PatternQuery.all().withTarget(dev.taskorchestrator.patterns.Target.tool("notes.slow")));
+    assertThat(learned).singleElement().satisfies(p -> {
+      assertThat(p.errorClass()).isEqualTo("timeout");
+      assertThat(p.occurrences()).isEqualTo(3);
+    });
+    assertThat(pipeline.patterns.query(PatternQuery.all())).noneMatch(p -> p.example().contains("circuit open"));
   }
 }
