@@ -54,10 +54,11 @@ final class OrchestratorProcess {
   }
 
   /**
-   * The JVM flags {@code bin/task-orchestrator} runs the server with (C1 only, the serial collector),
+   * The JVM flags {@code bin/task-orchestrator} runs the server with (C1 only, the serial collector, a small
+   * initial heap),
    * so that latency benchmarks measure the server as users run it; {@code -Dserver.jvm=plain} drops them.
    */
-  static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m");
 
   private static List<String> commandLine(Path config) {
     List<String> args = new java.util.ArrayList<>();
