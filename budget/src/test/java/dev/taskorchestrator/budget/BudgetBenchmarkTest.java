@@ -2,6 +2,7 @@ package dev.taskorchestrator.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskorchestrator.budget.testing.BenchLedger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ class BudgetBenchmarkTest {
   void reserveSettleThroughputAndCheckLatencyWithAMillionLedgerRows() throws Exception {
     try (GuardFixture f = new GuardFixture(tmp)) {
       long t0 = System.nanoTime();
-      seedLedger(f);
+      BenchLedger.seed(f.db, LEDGER_ROWS, f.clock.millis());
       Integer autocheckpoint = Integer.getInteger("bench.walAutocheckpoint");
       if (autocheckpoint != null) {
         // Only to show what the storage module's checkpoint setting costs; the budget module never sets it.
@@ -103,33 +104,5 @@ class BudgetBenchmarkTest {
     } finally {
       pool.shutdown();
     }
-  }
-
-  /**
-   * One million calls over 23 days by 2,000 tasks; each task keeps its session, archetype, provider
-   * and model, as a spawned sub-agent does. The daily totals are derived from the same rows.
-   */
-  private static void seedLedger(GuardFixture f) {
-    long now = f.clock.millis();
-    f.db.write(c -> {
-      try (var ps = c.prepareStatement("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
-          + " INSERT INTO budget_ledger(reservation_id, at_ms, task_id, session_id, archetype, provider, model,"
-          + " input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, cost_nanos, estimate_nanos)"
-          + " SELECT -i, ? - i * 2000, 'task-' || (i % 2000), 'session-' || (i % 2000 / 4),"
-          + " CASE i % 4 WHEN 0 THEN 'researcher' WHEN 1 THEN 'architect' WHEN 2 THEN 'builder' ELSE 'qc' END,"
-          + " CASE i % 2000 % 3 WHEN 0 THEN 'openai' WHEN 1 THEN 'anthropic' ELSE 'google' END,"
-          + " CASE i % 2000 % 3 WHEN 0 THEN 'gpt-4o' WHEN 1 THEN 'claude-sonnet-4-5' ELSE 'gemini-2.5-pro' END,"
-          + " 1000 + i % 5000, 100 + i % 900, i % 700, 0, 4500 + i % 10000, 20000000 FROM n")) {
-        ps.setInt(1, LEDGER_ROWS);
-        ps.setLong(2, now);
-        ps.executeUpdate();
-      }
-      try (var st = c.createStatement()) {
-        return st.executeUpdate("INSERT INTO budget_daily SELECT date(at_ms / 1000, 'unixepoch'), task_id, session_id,"
-            + " archetype, provider, model, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens),"
-            + " SUM(cache_write_tokens), SUM(cost_nanos) FROM budget_ledger"
-            + " GROUP BY 1, task_id, session_id, archetype, provider, model");
-      }
-    });
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskorchestrator.budget.BudgetOptions;
 import dev.taskorchestrator.budget.Money;
 import dev.taskorchestrator.budget.SqliteBudgetGuard;
+import dev.taskorchestrator.budget.testing.BenchLedger;
 import dev.taskorchestrator.storage.Database;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ class CheckBudgetOverStdioBenchmarkTest {
     Path config = OrchestratorProcess.config(dir, null, null);
     long t0 = System.nanoTime();
     try (Database db = Storage.open(dir.resolve("data"))) {
-      seedLedger(db);
+      BenchLedger.seed(db, LEDGER_ROWS, System.currentTimeMillis());
       try (SqliteBudgetGuard guard = SqliteBudgetGuard.open(db, BudgetOptions.ofDefaults())) {
         guard.openTask("bench-task", null, Money.usd("5"));
       }
@@ -71,30 +72,5 @@ class CheckBudgetOverStdioBenchmarkTest {
     } finally {
       server.close();
     }
-  }
-
-  /** The budget benchmark's ledger: one million calls over 23 days by 2,000 tasks, with their daily totals. */
-  private static void seedLedger(Database db) {
-    long now = System.currentTimeMillis();
-    db.write(c -> {
-      try (var ps = c.prepareStatement("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
-          + " INSERT INTO budget_ledger(reservation_id, at_ms, task_id, session_id, archetype, provider, model,"
-          + " input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, cost_nanos, estimate_nanos)"
-          + " SELECT -i, ? - i * 2000, 'task-' || (i % 2000), 'session-' || (i % 2000 / 4),"
-          + " CASE i % 4 WHEN 0 THEN 'researcher' WHEN 1 THEN 'architect' WHEN 2 THEN 'builder' ELSE 'qc' END,"
-          + " CASE i % 2000 % 3 WHEN 0 THEN 'openai' WHEN 1 THEN 'anthropic' ELSE 'google' END,"
-          + " CASE i % 2000 % 3 WHEN 0 THEN 'gpt-4o' WHEN 1 THEN 'claude-sonnet-4-5' ELSE 'gemini-2.5-pro' END,"
-          + " 1000 + i % 5000, 100 + i % 900, i % 700, 0, 4500 + i % 10000, 20000000 FROM n")) {
-        ps.setInt(1, LEDGER_ROWS);
-        ps.setLong(2, now);
-        ps.executeUpdate();
-      }
-      try (var st = c.createStatement()) {
-        return st.executeUpdate("INSERT INTO budget_daily SELECT date(at_ms / 1000, 'unixepoch'), task_id, session_id,"
-            + " archetype, provider, model, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cached_input_tokens),"
-            + " SUM(cache_write_tokens), SUM(cost_nanos) FROM budget_ledger"
-            + " GROUP BY 1, task_id, session_id, archetype, provider, model");
-      }
-    });
   }
 }
