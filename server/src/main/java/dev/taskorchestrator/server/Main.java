@@ -42,9 +42,8 @@ public final class Main {
    * Over stdio, answers {@code initialize} before the configuration is bound (binding it costs about a
    * third of the time to that answer); only when the transport is surely stdio without binding it.
    */
-  private static StdioSide openStdioEarly(CommandLine cli, Function<String, String> env, InputStream in,
-      PrintStream out, CountDownLatch stop) throws InterruptedException {
-    ConfigLoader peek = new ConfigLoader(env);
+  private static StdioSide openStdioEarly(CommandLine cli, ConfigLoader peek, InputStream in, PrintStream out,
+      CountDownLatch stop) throws InterruptedException {
     if (!cli.command().equals("serve") || !peek.peek("server.transport", ServerSettings.defaults().transport(),
         cli.configFile(), cli.overrides()).orElse("").equals("stdio")) {
       return null;
@@ -81,8 +80,9 @@ public final class Main {
     StdioSide early;
     ConfigLoader.Loaded loaded;
     try {
-      early = openStdioEarly(cli, env, in, out, stop);
-      loaded = new ConfigLoader(env).load(cli.configFile(), cli.overrides());
+      ConfigLoader loader = new ConfigLoader(env);
+      early = openStdioEarly(cli, loader, in, out, stop);
+      loaded = loader.load(cli.configFile(), cli.overrides());
     } catch (ConfigException e) {
       err.println("task-orchestrator: " + e.getMessage());
       return 2;

@@ -25,6 +25,9 @@ public final class ConfigLoader {
   static final String ENV_PREFIX = "TASK_ORCHESTRATOR_";
 
   private final Function<String, String> env;
+  // The file as parsed once (a loader serves one start): start-up peeks at it before it loads it whole.
+  private Path parsedFile;
+  private ObjectNode parsedTree;
 
   public ConfigLoader(Function<String, String> env) {
     this.env = env;
@@ -44,7 +47,7 @@ public final class ConfigLoader {
     collectLeaves(tree, "", leaves);
 
     Optional<Path> file = locateFile(explicitFile);
-    file.ifPresent(f -> merge(tree, readFile(f), "", origins, " (from " + f + ")"));
+    file.ifPresent(f -> merge(tree, parsed(f).deepCopy(), "", origins, " (from " + f + ")"));
     leaves.forEach((key, defaultValue) -> {
       String variable = envName(key);
       String value = env.apply(variable);
@@ -81,7 +84,7 @@ public final class ConfigLoader {
       if (file.isEmpty()) {
         return Optional.of(ifUnset);
       }
-      JsonNode value = readFile(file.get());
+      JsonNode value = parsed(file.get());
       for (String part : key.split("\\.")) {
         value = value.path(part);
       }
@@ -112,6 +115,15 @@ public final class ConfigLoader {
     }
     Path standard = XdgPaths.configFile(env);
     return Files.isRegularFile(standard) ? Optional.of(standard) : Optional.empty();
+  }
+
+  /** The file's tree, read and parsed on first use; callers that change it take a copy. */
+  private ObjectNode parsed(Path file) {
+    if (!file.equals(parsedFile)) {
+      parsedTree = readFile(file);
+      parsedFile = file;
+    }
+    return parsedTree;
   }
 
   private static ObjectNode readFile(Path file) {
