@@ -1,5 +1,7 @@
 package dev.taskorchestrator.agents;
 
+import dev.taskorchestrator.resilience.ErrorClass;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

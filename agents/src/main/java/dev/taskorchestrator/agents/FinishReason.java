@@ -1,5 +1,7 @@
 package dev.taskorchestrator.agents;
 
+import dev.taskorchestrator.resilience.ErrorClass;
+
 /**
  * Why the model stopped, normalised across wire formats. Refusals and content-filter stops are not
  * here: they fail the call with {@link ErrorClass#CONTENT}.

@@ -1,5 +1,7 @@
 package dev.taskorchestrator.agents;
 
+import dev.taskorchestrator.resilience.ErrorClass;
+
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;

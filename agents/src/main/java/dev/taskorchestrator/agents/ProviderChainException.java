@@ -1,5 +1,7 @@
 package dev.taskorchestrator.agents;
 
+import dev.taskorchestrator.resilience.ErrorClass;
+
 import java.util.List;
 import java.util.stream.Collectors;
 

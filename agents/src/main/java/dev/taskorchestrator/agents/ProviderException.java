@@ -1,5 +1,8 @@
 package dev.taskorchestrator.agents;
 
+import dev.taskorchestrator.resilience.ClassifiedFailure;
+import dev.taskorchestrator.resilience.ErrorClass;
+
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;

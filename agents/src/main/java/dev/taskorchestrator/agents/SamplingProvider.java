@@ -1,5 +1,7 @@
 package dev.taskorchestrator.agents;
 
+import dev.taskorchestrator.resilience.ErrorClass;
+
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;

@@ -1,5 +1,8 @@
 package dev.taskorchestrator.agents;
 
+import dev.taskorchestrator.resilience.ClassifiedFailure;
+import dev.taskorchestrator.resilience.ErrorClass;
+
 /** A downstream tool call that did not produce a result (the server was unreachable, timed out, failed). */
 public final class ToolCallException extends Exception implements ClassifiedFailure {
 

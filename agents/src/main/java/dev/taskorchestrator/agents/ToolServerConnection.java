@@ -1,5 +1,7 @@
 package dev.taskorchestrator.agents;
 
+import dev.taskorchestrator.resilience.ErrorClass;
+
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;

@@ -1,6 +1,7 @@
 package dev.taskorchestrator.budget;
 
 import dev.taskorchestrator.storage.Database;
+import dev.taskorchestrator.storage.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,9 +1,9 @@
 package dev.taskorchestrator.orchestrator;
 
-import dev.taskorchestrator.agents.BreakerKind;
+import dev.taskorchestrator.resilience.BreakerKind;
 import dev.taskorchestrator.agents.ChainAttempt;
-import dev.taskorchestrator.agents.GuardedCallException;
-import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.resilience.GuardedCallException;
+import dev.taskorchestrator.resilience.ResilienceRegistry;
 import dev.taskorchestrator.agents.ChainResult;
 import dev.taskorchestrator.agents.ModelGateway;
 import dev.taskorchestrator.agents.ModelProvider;

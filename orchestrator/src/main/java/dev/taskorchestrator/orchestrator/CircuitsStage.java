@@ -1,10 +1,10 @@
 package dev.taskorchestrator.orchestrator;
 
 import dev.taskorchestrator.agents.AgentOutcome;
-import dev.taskorchestrator.agents.BreakerAdmission;
-import dev.taskorchestrator.agents.BreakerKind;
-import dev.taskorchestrator.agents.ErrorClass;
-import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.resilience.BreakerAdmission;
+import dev.taskorchestrator.resilience.BreakerKind;
+import dev.taskorchestrator.resilience.ErrorClass;
+import dev.taskorchestrator.resilience.ResilienceRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

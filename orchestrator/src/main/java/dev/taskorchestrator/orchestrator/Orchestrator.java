@@ -10,7 +10,7 @@ import dev.taskorchestrator.agents.McpToolServers;
 import dev.taskorchestrator.agents.ModelGateway;
 import dev.taskorchestrator.agents.PermittedTools;
 import dev.taskorchestrator.agents.ProviderCallGuard;
-import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.resilience.ResilienceRegistry;
 import dev.taskorchestrator.patterns.PatternStore;
 import dev.taskorchestrator.telemetry.Observation;
 import dev.taskorchestrator.telemetry.Telemetry;

@@ -1,10 +1,10 @@
 package dev.taskorchestrator.orchestrator;
 
 import dev.taskorchestrator.agents.AgentOutcome;
-import dev.taskorchestrator.agents.BreakerKind;
-import dev.taskorchestrator.agents.BreakerState;
-import dev.taskorchestrator.agents.ErrorClass;
-import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.resilience.BreakerKind;
+import dev.taskorchestrator.resilience.BreakerState;
+import dev.taskorchestrator.resilience.ErrorClass;
+import dev.taskorchestrator.resilience.ResilienceRegistry;
 import dev.taskorchestrator.patterns.AppliedPattern;
 import dev.taskorchestrator.patterns.CorrectiveAction;
 import dev.taskorchestrator.patterns.LearningSession;
@@ -60,7 +60,7 @@ public final class PatternsStage implements RouterStage {
   public Optional<Refusal> admit(SpawnContext spawn) {
     // a breaker is restored from the database when first guarded: a tool cut off before a restart is still open
     spawn.permittedTools().forEach(t -> breakers.guard(ResilientToolCaller.breakerName(t), BreakerKind.TOOL));
-    PreSpawnDecision d = store.check(new dev.taskorchestrator.patterns.SpawnContext(spawn.archetype().name(),
+    PreSpawnDecision d = store.check(new dev.taskorchestrator.patterns.SpawnProfile(spawn.archetype().name(),
         spawn.providerChain().stream().map(this::providerTarget).toList(), spawn.permittedTools(), openTools(),
         spawn.request().task() + "\n" + spawn.request().context()));
     sessions.put(spawn.taskId(), new LearningSession(store, d.appliedIds()));

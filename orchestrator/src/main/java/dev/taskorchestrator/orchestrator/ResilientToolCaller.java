@@ -1,11 +1,11 @@
 package dev.taskorchestrator.orchestrator;
 
-import dev.taskorchestrator.agents.BreakerKind;
+import dev.taskorchestrator.resilience.BreakerKind;
 import dev.taskorchestrator.agents.DownstreamTool;
-import dev.taskorchestrator.agents.GuardedCallException;
+import dev.taskorchestrator.resilience.GuardedCallException;
 import dev.taskorchestrator.agents.McpToolServers;
 import dev.taskorchestrator.agents.PermittedTools;
-import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.resilience.ResilienceRegistry;
 import dev.taskorchestrator.agents.ToolCallException;
 import dev.taskorchestrator.agents.ToolResult;
 import java.util.Map;

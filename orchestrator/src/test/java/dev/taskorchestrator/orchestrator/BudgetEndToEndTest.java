@@ -50,7 +50,7 @@ class BudgetEndToEndTest {
     return RouterPipeline.in(dir).providers(Pipeline.openAi("fake", fake.baseUrl(), "GOOD_KEY")
             .withModels(List.of("gpt-fake")))
         .prices(PriceTable.loadDefault().withOverrides(List.of(PRICE)))
-        .resilience(dev.taskorchestrator.agents.ResilienceSettings.ofDefaults().withMaxConcurrentCalls(64)).open();
+        .resilience(dev.taskorchestrator.resilience.ResilienceSettings.ofDefaults().withMaxConcurrentCalls(64)).open();
   }
 
   /** Enough replies for every spawn; real usage random, never above the worst case reserved. */

@@ -34,11 +34,11 @@ final class Pipeline implements AutoCloseable {
    * at once; RouterPipeline tests the retries) and breakers that never open within a test.
    */
   static Orchestrator orchestrator(Database db, List<ProviderConfig> providers, McpToolServers tools) {
-    var resilience = dev.taskorchestrator.agents.ResilienceSettings.ofDefaults()
-        .withRetry(new dev.taskorchestrator.agents.RetrySettings(0, Duration.ofSeconds(2), 2, 0, Duration.ofSeconds(60)))
-        .withBreaker(new dev.taskorchestrator.agents.BreakerSettings(1_000, 100, 1_000, 1_000, Duration.ofSeconds(30), 1, 2));
+    var resilience = dev.taskorchestrator.resilience.ResilienceSettings.ofDefaults()
+        .withRetry(new dev.taskorchestrator.resilience.RetrySettings(0, Duration.ofSeconds(2), 2, 0, Duration.ofSeconds(60)))
+        .withBreaker(new dev.taskorchestrator.resilience.BreakerSettings(1_000, 100, 1_000, 1_000, Duration.ofSeconds(30), 1, 2));
     return new Orchestrator(Archetypes.builtIn(), new ProviderRegistry(providers, ENV::get, Clock.systemUTC()),
-        tools, dev.taskorchestrator.agents.ResilienceRegistry.builder().settings(resilience).build(),
+        tools, dev.taskorchestrator.resilience.ResilienceRegistry.builder().settings(resilience).build(),
         new dev.taskorchestrator.patterns.SqlitePatternStore(db, Clock.systemUTC(),
             dev.taskorchestrator.patterns.PatternSettings.ofDefaults()),
         new SqliteTaskStore(db), List.of(), dev.taskorchestrator.telemetry.Telemetry.disabled(), Clock.systemUTC());

@@ -2,13 +2,13 @@ package dev.taskorchestrator.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskorchestrator.agents.BreakerSettings;
-import dev.taskorchestrator.agents.BreakerState;
-import dev.taskorchestrator.agents.BreakerStatus;
-import dev.taskorchestrator.agents.ErrorClass;
-import dev.taskorchestrator.agents.ResilienceSettings;
-import dev.taskorchestrator.agents.RetryAttempt;
-import dev.taskorchestrator.agents.RetrySettings;
+import dev.taskorchestrator.resilience.BreakerSettings;
+import dev.taskorchestrator.resilience.BreakerState;
+import dev.taskorchestrator.resilience.BreakerStatus;
+import dev.taskorchestrator.resilience.ErrorClass;
+import dev.taskorchestrator.resilience.ResilienceSettings;
+import dev.taskorchestrator.resilience.RetryAttempt;
+import dev.taskorchestrator.resilience.RetrySettings;
 import dev.taskorchestrator.agents.testing.FakeOpenAiServer;
 import dev.taskorchestrator.budget.Money;
 import dev.taskorchestrator.budget.ReportQuery;

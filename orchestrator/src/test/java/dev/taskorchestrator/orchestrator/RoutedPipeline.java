@@ -1,10 +1,10 @@
 package dev.taskorchestrator.orchestrator;
 
 import dev.taskorchestrator.agents.Archetypes;
-import dev.taskorchestrator.agents.BreakerStore;
+import dev.taskorchestrator.resilience.BreakerStore;
 import dev.taskorchestrator.agents.McpToolServers;
 import dev.taskorchestrator.agents.ProviderConfig;
-import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.resilience.ResilienceRegistry;
 import dev.taskorchestrator.budget.BudgetOptions;
 import dev.taskorchestrator.budget.PriceTable;
 import dev.taskorchestrator.budget.ProcessIdentity;

@@ -1,15 +1,13 @@
 package dev.taskorchestrator.orchestrator;
 
-import dev.taskorchestrator.agents.testing.MutableClock;
-
 import dev.taskorchestrator.agents.Archetypes;
-import dev.taskorchestrator.agents.BreakerStore;
+import dev.taskorchestrator.resilience.BreakerStore;
 import dev.taskorchestrator.agents.McpToolServers;
 import dev.taskorchestrator.agents.ProviderConfig;
-import dev.taskorchestrator.agents.ResilienceRegistry;
-import dev.taskorchestrator.agents.ResilienceSettings;
-import dev.taskorchestrator.agents.RetryAttempt;
-import dev.taskorchestrator.agents.BreakerTransition;
+import dev.taskorchestrator.resilience.ResilienceRegistry;
+import dev.taskorchestrator.resilience.ResilienceSettings;
+import dev.taskorchestrator.resilience.RetryAttempt;
+import dev.taskorchestrator.resilience.BreakerTransition;
 import dev.taskorchestrator.budget.BudgetOptions;
 import dev.taskorchestrator.budget.PriceTable;
 import dev.taskorchestrator.budget.ProcessIdentity;
@@ -18,6 +16,7 @@ import dev.taskorchestrator.patterns.PatternSettings;
 import dev.taskorchestrator.patterns.SqlitePatternStore;
 import dev.taskorchestrator.storage.Database;
 import dev.taskorchestrator.storage.Schema;
+import dev.taskorchestrator.storage.testing.MutableClock;
 import dev.taskorchestrator.telemetry.Telemetry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,7 +117,7 @@ final class RouterPipeline implements AutoCloseable {
           Thread.sleep(wait);
         });
     if (s.toolResilience != null) {
-      b.settingsFor(dev.taskorchestrator.agents.BreakerKind.TOOL, s.toolResilience);
+      b.settingsFor(dev.taskorchestrator.resilience.BreakerKind.TOOL, s.toolResilience);
     }
     s.byName.forEach(b::settingsFor);
     breakers = b.build();

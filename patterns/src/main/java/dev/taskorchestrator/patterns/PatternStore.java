@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * PatternStore patterns = new SqlitePatternStore(db, Clock.systemUTC(), PatternSettings.ofDefaults());
- * PreSpawnDecision d = patterns.check(new SpawnContext("researcher", chain, tools, openTools, prompt));
+ * PreSpawnDecision d = patterns.check(new SpawnProfile("researcher", chain, tools, openTools, prompt));
  * // … run the agent with d.adviceBlock(), without d.hiddenTools() …
  * patterns.recordOutcome(d.appliedIds(), goalReached);
  * }</pre>
@@ -45,7 +45,7 @@ public interface PatternStore {
   long count();
 
   /** Finds and applies the patterns relevant to a spawn (see {@link PreSpawnDecision}). */
-  PreSpawnDecision check(SpawnContext context);
+  PreSpawnDecision check(SpawnProfile context);
 
   /** The redactor this store applies to messages (built-in rules plus the configured regexes). */
   SecretRedactor redactor();

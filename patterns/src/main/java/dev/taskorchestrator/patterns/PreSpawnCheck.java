@@ -49,10 +49,10 @@ final class PreSpawnCheck {
   private final PatternSettings settings;
   private final long now;
   private final double keyBound;
-  private final SpawnContext context;
+  private final SpawnProfile context;
   private final Set<String> permitted;
 
-  PreSpawnCheck(Connection connection, PatternSettings settings, long nowMillis, SpawnContext context) {
+  PreSpawnCheck(Connection connection, PatternSettings settings, long nowMillis, SpawnProfile context) {
     this.connection = connection;
     this.settings = settings;
     this.now = nowMillis;

@@ -189,7 +189,7 @@ public final class SqlitePatternStore implements PatternStore {
   }
 
   @Override
-  public PreSpawnDecision check(SpawnContext context) {
+  public PreSpawnDecision check(SpawnProfile context) {
     Objects.requireNonNull(context, "context is null");
     return db.read(c -> new PreSpawnCheck(c, settings, clock.millis(), context).run());
   }

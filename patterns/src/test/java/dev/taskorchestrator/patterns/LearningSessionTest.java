@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskorchestrator.storage.Database;
+import dev.taskorchestrator.storage.testing.MutableClock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class LearningSessionTest {
       assertThat(p.action()).isEqualTo(new CorrectiveAction.SubstituteTool("search.web", "search.cached"));
       assertThat(p.confidence()).isEqualTo(0.6);
     });
-    SpawnContext next = new SpawnContext("researcher", List.of(), TOOLS, Set.of("search.web"), "look it up");
+    SpawnProfile next = new SpawnProfile("researcher", List.of(), TOOLS, Set.of("search.web"), "look it up");
     PreSpawnDecision d = store.check(next);
     assertThat(d.hiddenTools()).containsExactly("search.web");
     assertThat(d.substitutes()).isEqualTo(Map.of("search.web", "search.cached"));

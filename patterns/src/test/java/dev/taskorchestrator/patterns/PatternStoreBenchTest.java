@@ -76,7 +76,7 @@ class PatternStoreBenchTest {
     report("  of which task text only", size, time(() -> store.check(textOnly(spawn()))));
   }
 
-  private SpawnContext spawn() {
+  private SpawnProfile spawn() {
     List<String> tools = new ArrayList<>();
     int server = random.nextInt(SERVERS);
     for (int t = 0; t < 10; t++) {
@@ -87,16 +87,16 @@ class PatternStoreBenchTest {
     for (int i = 0; i < 12; i++) {
       task.append(' ').append(word());
     }
-    return new SpawnContext("arch" + random.nextInt(ARCHETYPES), providers, tools, Set.of(tools.get(0)),
+    return new SpawnProfile("arch" + random.nextInt(ARCHETYPES), providers, tools, Set.of(tools.get(0)),
         task.toString());
   }
 
-  private static SpawnContext withoutText(SpawnContext c) {
-    return new SpawnContext(c.archetype(), c.providerTargets(), c.permittedTools(), c.openCircuitTools(), "");
+  private static SpawnProfile withoutText(SpawnProfile c) {
+    return new SpawnProfile(c.archetype(), c.providerTargets(), c.permittedTools(), c.openCircuitTools(), "");
   }
 
-  private static SpawnContext textOnly(SpawnContext c) {
-    return new SpawnContext(c.archetype(), List.of(), List.of(), Set.of(), c.taskText());
+  private static SpawnProfile textOnly(SpawnProfile c) {
+    return new SpawnProfile(c.archetype(), List.of(), List.of(), Set.of(), c.taskText());
   }
 
   /** Wall-clock and this thread's CPU time (SQLite runs on the calling thread) per call. */

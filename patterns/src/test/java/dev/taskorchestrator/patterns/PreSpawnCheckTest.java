@@ -3,6 +3,7 @@ package dev.taskorchestrator.patterns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskorchestrator.storage.Database;
+import dev.taskorchestrator.storage.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +33,8 @@ class PreSpawnCheckTest {
     db.close();
   }
 
-  private static SpawnContext spawn(String archetype, String task) {
-    return new SpawnContext(archetype, List.of(OPENAI), TOOLS, Set.of(), task);
+  private static SpawnProfile spawn(String archetype, String task) {
+    return new SpawnProfile(archetype, List.of(OPENAI), TOOLS, Set.of(), task);
   }
 
   @Test
@@ -109,7 +110,7 @@ class PreSpawnCheckTest {
         "search.web", "files.delete_all")));
     store.record(PatternDraft.of(Target.tool("search", "web"), "search down", new CorrectiveAction.Block(poison)));
 
-    SpawnContext ctx = new SpawnContext("researcher", List.of(OPENAI), TOOLS, Set.of("search.web"), "find things");
+    SpawnProfile ctx = new SpawnProfile("researcher", List.of(OPENAI), TOOLS, Set.of("search.web"), "find things");
     PreSpawnDecision d = store.check(ctx);
 
     String block = d.adviceBlock();
@@ -136,17 +137,17 @@ class PreSpawnCheckTest {
     assertThat(closed.hiddenTools()).isEmpty();
     assertThat(closed.applied()).extracting(AppliedPattern::id).containsExactly(sub.id());
 
-    SpawnContext open = new SpawnContext("researcher", List.of(OPENAI), TOOLS, Set.of("search.web"), "find");
+    SpawnProfile open = new SpawnProfile("researcher", List.of(OPENAI), TOOLS, Set.of("search.web"), "find");
     PreSpawnDecision d = store.check(open);
     assertThat(d.hiddenTools()).containsExactly("search.web");
     assertThat(d.substitutes()).containsExactly(java.util.Map.entry("search.web", "search.cached"));
     assertThat(d.applied()).extracting(AppliedPattern::reason).containsExactly("breaker open; substitute search.cached offered");
     assertThat(TOOLS).containsAll(d.hiddenTools()).containsAll(d.substitutes().values());
 
-    SpawnContext bothOpen = new SpawnContext("researcher", List.of(OPENAI), TOOLS,
+    SpawnProfile bothOpen = new SpawnProfile("researcher", List.of(OPENAI), TOOLS,
         Set.of("search.web", "search.cached"), "find");
     assertThat(store.check(bothOpen).hiddenTools()).isEmpty();
-    SpawnContext notPermitted = new SpawnContext("researcher", List.of(OPENAI), List.of("search.web"),
+    SpawnProfile notPermitted = new SpawnProfile("researcher", List.of(OPENAI), List.of("search.web"),
         Set.of("search.web"), "find");
     PreSpawnDecision none = store.check(notPermitted);
     assertThat(none.hiddenTools()).isEmpty();
@@ -172,9 +173,9 @@ class PreSpawnCheckTest {
   void avoidProviderIsReportedOnlyForProvidersInTheChain() {
     open(PatternSettings.ofDefaults());
     store.record(PatternDraft.of(OPENAI, "insufficient_quota", new CorrectiveAction.AvoidProvider(OPENAI)));
-    SpawnContext both = new SpawnContext("builder", List.of(OPENAI, ANTHROPIC), TOOLS, Set.of(), "x");
+    SpawnProfile both = new SpawnProfile("builder", List.of(OPENAI, ANTHROPIC), TOOLS, Set.of(), "x");
     assertThat(store.check(both).avoidProviders()).containsExactly(OPENAI);
-    SpawnContext anthropicOnly = new SpawnContext("builder", List.of(ANTHROPIC), TOOLS, Set.of(), "x");
+    SpawnProfile anthropicOnly = new SpawnProfile("builder", List.of(ANTHROPIC), TOOLS, Set.of(), "x");
     assertThat(store.check(anthropicOnly).avoidProviders()).isEmpty();
   }
 }

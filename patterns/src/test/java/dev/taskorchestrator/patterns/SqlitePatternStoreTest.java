@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskorchestrator.storage.Database;
+import dev.taskorchestrator.storage.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -130,8 +130,8 @@ final class Doctor {
                       : "provider-daily-limits-usd") + " or set_budget)"));
         }
       }
-      for (var b : dev.taskorchestrator.agents.BreakerStore.sqlite(db).loadAll()) {
-        if (b.state() != dev.taskorchestrator.agents.BreakerState.CLOSED) {
+      for (var b : dev.taskorchestrator.resilience.BreakerStore.sqlite(db).loadAll()) {
+        if (b.state() != dev.taskorchestrator.resilience.BreakerState.CLOSED) {
           more.add(new Finding(false, "circuit " + b.name(), b.kind().wireName() + " breaker is "
               + b.state().wireName() + b.lastErrorClass().map(c -> " after " + c.wireName()).orElse("")
               + b.lastMessage().map(m -> " (" + m + ")").orElse("")

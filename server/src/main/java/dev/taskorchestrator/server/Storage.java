@@ -12,7 +12,7 @@ final class Storage {
 
   static List<Schema> schemas() {
     return List.of(dev.taskorchestrator.orchestrator.SqliteTaskStore.schema(),
-        dev.taskorchestrator.agents.BreakerStore.schema(), dev.taskorchestrator.budget.SqliteBudgetGuard.schema(),
+        dev.taskorchestrator.resilience.BreakerStore.schema(), dev.taskorchestrator.budget.SqliteBudgetGuard.schema(),
         dev.taskorchestrator.patterns.SqlitePatternStore.schema());
   }
 

@@ -1,9 +1,9 @@
 package dev.taskorchestrator.server;
 
 import dev.taskorchestrator.agents.Archetypes;
-import dev.taskorchestrator.agents.BreakerStore;
+import dev.taskorchestrator.resilience.BreakerStore;
 import dev.taskorchestrator.agents.McpToolServers;
-import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.resilience.ResilienceRegistry;
 import dev.taskorchestrator.budget.BudgetGuard;
 import dev.taskorchestrator.orchestrator.BudgetStage;
 import dev.taskorchestrator.orchestrator.CallPricing;

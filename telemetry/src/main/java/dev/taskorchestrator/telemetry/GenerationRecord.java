@@ -40,7 +40,7 @@ public record GenerationRecord(
     Duration latency,
     Optional<Duration> timeToFirstToken,
     Optional<String> finishReason,
-    List<RetryAttempt> retries,
+    List<RetryEvent> retries,
     Optional<String> error) {
 
   public GenerationRecord {
@@ -95,7 +95,7 @@ public record GenerationRecord(
     private Duration latency = Duration.ZERO;
     private Duration timeToFirstToken;
     private String finishReason;
-    private List<RetryAttempt> retries = List.of();
+    private List<RetryEvent> retries = List.of();
     private String error;
 
     private Builder(String provider, String model) {
@@ -112,7 +112,7 @@ public record GenerationRecord(
     public Builder latency(Duration v) { latency = v; return this; }
     public Builder timeToFirstToken(Duration v) { timeToFirstToken = v; return this; }
     public Builder finishReason(String v) { finishReason = v; return this; }
-    public Builder retries(List<RetryAttempt> v) { retries = v; return this; }
+    public Builder retries(List<RetryEvent> v) { retries = v; return this; }
     public Builder error(String v) { error = v; return this; }
 
     public GenerationRecord build() {

@@ -124,7 +124,7 @@ public final class Observation implements AutoCloseable {
   }
 
   /** A retried attempt. */
-  public Observation retry(RetryAttempt attempt) {
+  public Observation retry(RetryEvent attempt) {
     Observations.addRetryEvent(span, attempt);
     return this;
   }

@@ -173,7 +173,7 @@ public final class Observations {
     Span.current().addEvent(name, attributes);
   }
 
-  static void addRetryEvent(Span span, RetryAttempt a) {
+  static void addRetryEvent(Span span, RetryEvent a) {
     span.addEvent(EVENT_RETRY, Attributes.builder()
         .put("attempt", a.attempt())
         .put("error.type", a.errorClass())

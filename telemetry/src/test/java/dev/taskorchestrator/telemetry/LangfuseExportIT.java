@@ -226,7 +226,7 @@ class LangfuseExportIT {
       t.observations().recordGeneration(root.context(), GenerationRecord.builder("openai", "gpt-4o")
           .input("token opaque-github-token-xyz987 and " + SK).output("Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig")
           .error("401 for sk-proj-LEAKEDLEAKEDLEAKED42")
-          .retries(List.of(new RetryAttempt(1, "auth", "acct-123456 refused", Duration.ZERO, Instant.now())))
+          .retries(List.of(new RetryEvent(1, "auth", "acct-123456 refused", Duration.ZERO, Instant.now())))
           .build());
       root.output("done with " + SK);
     }

@@ -55,7 +55,7 @@ class ObservationsTest {
         .costUsd(Map.of("input", new BigDecimal("0.0036"), "output", new BigDecimal("0.0045")))
         .startedAt(Instant.parse("2026-11-21T10:00:00Z")).latency(Duration.ofMillis(1500))
         .finishReason("end_turn")
-        .retries(List.of(new RetryAttempt(1, "rate_limit", "HTTP 429", Duration.ofSeconds(2),
+        .retries(List.of(new RetryEvent(1, "rate_limit", "HTTP 429", Duration.ofSeconds(2),
             Instant.parse("2026-11-21T09:59:58Z"))))
         .build();
   }
@@ -216,7 +216,7 @@ class ObservationsTest {
           .input("use opaque-openai-secret-value-123 for tenant-1234")
           .output("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig")
           .error("HTTP 401 for key sk-proj-ABCDEFGHIJKLMNOP1234")
-          .retries(List.of(new RetryAttempt(1, "auth", "Basic dXNlcjpwYXNzd29yZA==", Duration.ZERO, Instant.now())))
+          .retries(List.of(new RetryEvent(1, "auth", "Basic dXNlcjpwYXNzd29yZA==", Duration.ZERO, Instant.now())))
           .build());
       try (Observation tool = obs.startTool("http.get?api_key=supersecret99")) {
         tool.fail("token=abcdef123456 rejected");

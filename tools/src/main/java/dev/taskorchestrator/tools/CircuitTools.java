@@ -1,7 +1,7 @@
 package dev.taskorchestrator.tools;
 
-import dev.taskorchestrator.agents.BreakerStatus;
-import dev.taskorchestrator.agents.ResilienceRegistry;
+import dev.taskorchestrator.resilience.BreakerStatus;
+import dev.taskorchestrator.resilience.ResilienceRegistry;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

@@ -47,7 +47,7 @@ final class PatternTools {
           Pattern p = store().find(id).orElseThrow(() -> io.modelcontextprotocol.spec.McpError.builder(
               McpSchema.ErrorCodes.RESOURCE_NOT_FOUND).message("no pattern " + id).build());
           return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(request.uri(),
-              "application/json", Json.write(view(p)))));
+              "application/json", JsonText.write(view(p)))));
         });
   }
 

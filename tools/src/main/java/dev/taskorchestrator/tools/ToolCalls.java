@@ -65,7 +65,7 @@ public final class ToolCalls {
       return error("the server did not start, so " + name + " cannot run; its log says why");
     }
     Observation root = telemetry.observations().startRoot(name, sessionId(request), null, List.of(name),
-        Json.write(request.arguments()));
+        JsonText.write(request.arguments()));
     CallToolResult result;
     try (Scope scope = root.makeCurrent()) {
       result = handler.apply(exchange, request);
@@ -85,7 +85,7 @@ public final class ToolCalls {
   private static CallToolResult traced(CallToolResult result, Observation root, Telemetry telemetry) {
     String traceId = root.traceId();
     Optional<String> url = telemetry.langfuseTraceUrl(traceId);
-    root.output(Json.write(result.structuredContent() != null ? result.structuredContent() : firstText(result)));
+    root.output(JsonText.write(result.structuredContent() != null ? result.structuredContent() : firstText(result)));
     if (Boolean.TRUE.equals(result.isError())) {
       root.fail(firstText(result));
     }

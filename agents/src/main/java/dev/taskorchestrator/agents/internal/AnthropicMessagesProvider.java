@@ -27,7 +27,7 @@ public final class AnthropicMessagesProvider extends HttpModelProvider {
   public ModelResponse call(ModelRequest request) throws ProviderException {
     String model = modelFor(request);
     ToolNameMapping names = ToolNameMapping.forRequest(request);
-    String body = Json.write(AnthropicWire.requestBody(request, model, names));
+    String body = ProviderJson.write(AnthropicWire.requestBody(request, model, names));
     ProviderHttp.Reply reply = http.post(endpoint("/v1/messages"), headers(), body);
     JsonNode root = successBody(reply);
     return AnthropicWire.response(root, name(), model, reply, names, errors);

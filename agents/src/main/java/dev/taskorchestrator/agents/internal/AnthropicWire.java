@@ -24,7 +24,7 @@ final class AnthropicWire {
   private AnthropicWire() {}
 
   static ObjectNode requestBody(ModelRequest request, String model, ToolNameMapping names) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
+    ObjectNode body = ProviderJson.MAPPER.createObjectNode();
     body.put("model", model);
     body.put("max_tokens", request.maxTokens());
     String system = system(request);
@@ -37,7 +37,7 @@ final class AnthropicWire {
       for (ToolDefinition tool : request.tools()) {
         tools.addObject().put("name", names.wireName(tool.name()))
             .put("description", tool.description())
-            .set("input_schema", Json.MAPPER.valueToTree(tool.inputSchema()));
+            .set("input_schema", ProviderJson.MAPPER.valueToTree(tool.inputSchema()));
       }
     }
     if (request.temperature() != null) {
@@ -52,7 +52,7 @@ final class AnthropicWire {
       return request.systemPrompt();
     }
     String instruction = "Answer with a single JSON value, and nothing else, that follows this "
-        + "JSON schema:\n" + Json.write(request.responseSchema());
+        + "JSON schema:\n" + ProviderJson.write(request.responseSchema());
     return request.systemPrompt().isEmpty() ? instruction
         : request.systemPrompt() + "\n\n" + instruction;
   }
@@ -62,7 +62,7 @@ final class AnthropicWire {
    * tool result followed by user text) are merged into one message's content blocks.
    */
   private static ArrayNode messages(ModelRequest request, ToolNameMapping names) {
-    ArrayNode messages = Json.MAPPER.createArrayNode();
+    ArrayNode messages = ProviderJson.MAPPER.createArrayNode();
     String lastRole = "";
     ArrayNode blocks = null;
     for (Message message : request.messages()) {
@@ -81,7 +81,7 @@ final class AnthropicWire {
   }
 
   private static ArrayNode blocks(Message message, ToolNameMapping names) {
-    ArrayNode blocks = Json.MAPPER.createArrayNode();
+    ArrayNode blocks = ProviderJson.MAPPER.createArrayNode();
     switch (message) {
       case UserMessage u -> blocks.addObject().put("type", "text").put("text", u.text());
       case AssistantMessage a -> {
@@ -91,7 +91,7 @@ final class AnthropicWire {
         for (ToolCall call : a.toolCalls()) {
           blocks.addObject().put("type", "tool_use").put("id", call.id())
               .put("name", names.wireName(call.name()))
-              .set("input", Json.MAPPER.valueToTree(call.arguments()));
+              .set("input", ProviderJson.MAPPER.valueToTree(call.arguments()));
         }
       }
       case ToolResultMessage r -> blocks.addObject().put("type", "tool_result")
@@ -108,15 +108,15 @@ final class AnthropicWire {
     if (!content.isArray()) {
       throw errors.malformed(reply.status(), "no content array");
     }
-    String stop = Json.text(root.path("stop_reason"));
+    String stop = ProviderJson.text(root.path("stop_reason"));
     if (stop.equals("refusal")) {
       throw errors.content(reply.status(), "the model refused to answer (stop_reason refusal)");
     }
     StringBuilder text = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode block : content) {
-      switch (Json.text(block.path("type"))) {
-        case "text" -> text.append(Json.text(block.path("text")));
+      switch (ProviderJson.text(block.path("type"))) {
+        case "text" -> text.append(ProviderJson.text(block.path("text")));
         case "tool_use" -> calls.add(toolCall(block, names, reply.status(), errors));
         default -> { } // thinking, redacted_thinking, server tool blocks: not part of the answer
       }
@@ -126,15 +126,15 @@ final class AnthropicWire {
           ? "empty output: the output limit was reached before any answer"
           : "empty output (stop_reason " + (stop.isEmpty() ? "missing" : stop) + ")");
     }
-    String answeredBy = Json.text(root.path("model"));
+    String answeredBy = ProviderJson.text(root.path("model"));
     return new ModelResponse(provider, answeredBy.isEmpty() ? model : answeredBy,
         text.toString(), calls, usage(root.path("usage")), reply.latency(), finishReason(stop));
   }
 
   private static ToolCall toolCall(JsonNode block, ToolNameMapping names, int status,
       ProviderErrors errors) throws ProviderException {
-    String id = Json.text(block.path("id"));
-    String wireName = Json.text(block.path("name"));
+    String id = ProviderJson.text(block.path("id"));
+    String wireName = ProviderJson.text(block.path("name"));
     if (id.isEmpty() || wireName.isEmpty()) {
       throw errors.malformed(status, "a tool_use block lacks its id or name");
     }
@@ -143,7 +143,7 @@ final class AnthropicWire {
       throw errors.content(status, "the model called " + wireName
           + " with input that is not a JSON object");
     }
-    Map<String, Object> arguments = input.isObject() ? Json.toMap(input) : Map.of();
+    Map<String, Object> arguments = input.isObject() ? ProviderJson.toMap(input) : Map.of();
     return new ToolCall(id, names.originalName(wireName), arguments);
   }
 
@@ -151,10 +151,10 @@ final class AnthropicWire {
   static ModelUsage usage(JsonNode usage) {
     Map<String, Long> raw = new LinkedHashMap<>();
     OpenAiWire.collect(raw, "", usage);
-    long uncached = Json.number(usage.path("input_tokens"));
-    long read = Json.number(usage.path("cache_read_input_tokens"));
-    long write = Json.number(usage.path("cache_creation_input_tokens"));
-    return new ModelUsage(uncached + read + write, Json.number(usage.path("output_tokens")),
+    long uncached = ProviderJson.number(usage.path("input_tokens"));
+    long read = ProviderJson.number(usage.path("cache_read_input_tokens"));
+    long write = ProviderJson.number(usage.path("cache_creation_input_tokens"));
+    return new ModelUsage(uncached + read + write, ProviderJson.number(usage.path("output_tokens")),
         read, write, raw);
   }
 

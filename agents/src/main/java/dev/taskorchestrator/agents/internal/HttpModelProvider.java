@@ -1,8 +1,9 @@
 package dev.taskorchestrator.agents.internal;
 
+
 import static java.util.Objects.requireNonNull;
 
-import dev.taskorchestrator.agents.ErrorClass;
+import dev.taskorchestrator.resilience.ErrorClass;
 import dev.taskorchestrator.agents.ModelProvider;
 import dev.taskorchestrator.agents.ModelRequest;
 import dev.taskorchestrator.agents.ProviderConfig;
@@ -72,7 +73,7 @@ abstract class HttpModelProvider implements ModelProvider {
     if (reply.status() < 200 || reply.status() > 299) {
       throw errors.fromStatus(reply, RetryAfter.from(reply.headers(), http.clock()));
     }
-    JsonNode root = Json.parseOrNull(reply.body());
+    JsonNode root = ProviderJson.parseOrNull(reply.body());
     if (root == null) {
       throw errors.malformed(reply.status(), reply.body() == null || reply.body().isBlank()
           ? "empty body" : "the body is not JSON (truncated or not an API answer)");
@@ -81,7 +82,7 @@ abstract class HttpModelProvider implements ModelProvider {
       throw errors.malformed(reply.status(), "the body is not a JSON object");
     }
     JsonNode error = root.path("error");
-    if (error.isObject() || "error".equals(Json.text(root.path("type")))) {
+    if (error.isObject() || "error".equals(ProviderJson.text(root.path("type")))) {
       throw errors.inBody(reply.status(), error,
           RetryAfter.from(reply.headers(), http.clock()));
     }

@@ -32,7 +32,7 @@ public final class OpenAiChatProvider extends HttpModelProvider {
   public ModelResponse call(ModelRequest request) throws ProviderException {
     String model = modelFor(request);
     ToolNameMapping names = ToolNameMapping.forRequest(request);
-    String body = Json.write(OpenAiWire.requestBody(request, model, maxTokensField, names));
+    String body = ProviderJson.write(OpenAiWire.requestBody(request, model, maxTokensField, names));
     ProviderHttp.Reply reply = http.post(endpoint("/chat/completions"), headers(), body);
     JsonNode root = successBody(reply);
     return OpenAiWire.response(root, name(), model, reply, names, errors);

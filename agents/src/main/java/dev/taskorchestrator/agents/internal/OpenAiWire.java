@@ -25,7 +25,7 @@ final class OpenAiWire {
 
   static ObjectNode requestBody(ModelRequest request, String model, String maxTokensField,
       ToolNameMapping names) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
+    ObjectNode body = ProviderJson.MAPPER.createObjectNode();
     body.put("model", model);
     ArrayNode messages = body.putArray("messages");
     if (!request.systemPrompt().isEmpty()) {
@@ -40,7 +40,7 @@ final class OpenAiWire {
         ObjectNode function = tools.addObject().put("type", "function").putObject("function");
         function.put("name", names.wireName(tool.name()))
             .put("description", tool.description())
-            .set("parameters", Json.MAPPER.valueToTree(tool.inputSchema()));
+            .set("parameters", ProviderJson.MAPPER.valueToTree(tool.inputSchema()));
       }
     }
     if (request.temperature() != null) {
@@ -51,13 +51,13 @@ final class OpenAiWire {
       ObjectNode schema = body.putObject("response_format").put("type", "json_schema")
           .putObject("json_schema");
       schema.put("name", "response").put("strict", false)
-          .set("schema", Json.MAPPER.valueToTree(request.responseSchema()));
+          .set("schema", ProviderJson.MAPPER.valueToTree(request.responseSchema()));
     }
     return body;
   }
 
   private static ObjectNode encode(Message message, ToolNameMapping names) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
+    ObjectNode node = ProviderJson.MAPPER.createObjectNode();
     switch (message) {
       case UserMessage u -> node.put("role", "user").put("content", u.text());
       case AssistantMessage a -> {
@@ -72,7 +72,7 @@ final class OpenAiWire {
           for (ToolCall call : a.toolCalls()) {
             calls.addObject().put("id", call.id()).put("type", "function")
                 .putObject("function").put("name", names.wireName(call.name()))
-                .put("arguments", Json.write(call.arguments()));
+                .put("arguments", ProviderJson.write(call.arguments()));
           }
         }
       }
@@ -94,8 +94,8 @@ final class OpenAiWire {
     if (!message.isObject()) {
       throw errors.malformed(reply.status(), "the first choice has no message");
     }
-    String finish = Json.text(choice.path("finish_reason"));
-    String refusal = Json.text(message.path("refusal"));
+    String finish = ProviderJson.text(choice.path("finish_reason"));
+    String refusal = ProviderJson.text(message.path("refusal"));
     if (!refusal.isEmpty()) {
       throw errors.content(reply.status(), "the model refused: " + refusal);
     }
@@ -109,7 +109,7 @@ final class OpenAiWire {
           ? "empty output: the output limit was reached before any answer"
           : "empty output (finish_reason " + (finish.isEmpty() ? "missing" : finish) + ")");
     }
-    String answeredBy = Json.text(root.path("model"));
+    String answeredBy = ProviderJson.text(root.path("model"));
     return new ModelResponse(provider, answeredBy.isEmpty() ? model : answeredBy, text, calls,
         usage(root.path("usage")), reply.latency(), finishReason(finish, !calls.isEmpty()));
   }
@@ -118,10 +118,10 @@ final class OpenAiWire {
   private static String text(JsonNode content) {
     if (content.isArray()) {
       StringBuilder out = new StringBuilder();
-      content.forEach(part -> out.append(Json.text(part.path("text"))));
+      content.forEach(part -> out.append(ProviderJson.text(part.path("text"))));
       return out.toString();
     }
-    return Json.text(content);
+    return ProviderJson.text(content);
   }
 
   private static List<ToolCall> toolCalls(JsonNode array, ToolNameMapping names, int status,
@@ -132,11 +132,11 @@ final class OpenAiWire {
     }
     for (JsonNode call : array) {
       JsonNode function = call.path("function");
-      String wireName = Json.text(function.path("name"));
+      String wireName = ProviderJson.text(function.path("name"));
       if (wireName.isEmpty()) {
         throw errors.malformed(status, "a tool call has no function name");
       }
-      String id = Json.text(call.path("id"));
+      String id = ProviderJson.text(call.path("id"));
       calls.add(new ToolCall(id.isEmpty() ? "call_" + calls.size() : id,
           names.originalName(wireName), arguments(function.path("arguments"), wireName, status,
           errors)));
@@ -148,13 +148,13 @@ final class OpenAiWire {
   private static Map<String, Object> arguments(JsonNode node, String tool, int status,
       ProviderErrors errors) throws ProviderException {
     if (node.isObject()) {
-      return Json.toMap(node);
+      return ProviderJson.toMap(node);
     }
-    String text = Json.text(node);
+    String text = ProviderJson.text(node);
     if (text.isBlank()) {
       return Map.of();
     }
-    Map<String, Object> parsed = Json.objectOrNull(text);
+    Map<String, Object> parsed = ProviderJson.objectOrNull(text);
     if (parsed == null) {
       throw errors.content(status, "the model called " + tool
           + " with arguments that are not a JSON object");
@@ -166,10 +166,10 @@ final class OpenAiWire {
     Map<String, Long> raw = new LinkedHashMap<>();
     collect(raw, "", usage);
     JsonNode details = usage.path("prompt_tokens_details");
-    return new ModelUsage(Json.number(usage.path("prompt_tokens")),
-        Json.number(usage.path("completion_tokens")),
-        Json.number(details.path("cached_tokens")),
-        Json.number(details.path("cache_write_tokens")), raw);
+    return new ModelUsage(ProviderJson.number(usage.path("prompt_tokens")),
+        ProviderJson.number(usage.path("completion_tokens")),
+        ProviderJson.number(details.path("cached_tokens")),
+        ProviderJson.number(details.path("cache_write_tokens")), raw);
   }
 
   /** Flattens the numeric leaves of a usage object ({@code prompt_tokens_details.cached_tokens}). */

@@ -1,6 +1,6 @@
 package dev.taskorchestrator.agents.internal;
 
-import dev.taskorchestrator.agents.ErrorClass;
+import dev.taskorchestrator.resilience.ErrorClass;
 import dev.taskorchestrator.agents.ProviderException;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,16 +29,16 @@ final class ProviderErrors {
   /** An HTTP error status (not 2xx). */
   ProviderException fromStatus(ProviderHttp.Reply reply, Optional<Duration> retryAfter) {
     int status = reply.status();
-    JsonNode error = Json.errorObject(reply.body());
-    String type = Json.text(error.path("type"));
-    String code = firstNonEmpty(Json.text(error.path("code")),
-        Json.text(error.path("details").path("error_code")));
+    JsonNode error = ProviderJson.errorObject(reply.body());
+    String type = ProviderJson.text(error.path("type"));
+    String code = firstNonEmpty(ProviderJson.text(error.path("code")),
+        ProviderJson.text(error.path("details").path("error_code")));
     ErrorClass errorClass = classify(status, type, code);
     if (errorClass == ErrorClass.AUTH && (status == 401 || status == 403)) {
       return new ProviderException(ErrorClass.AUTH, provider, key.refusedMessage(status),
           Optional.empty(), status);
     }
-    String message = "HTTP " + status + describe(type, code, Json.text(error.path("message")),
+    String message = "HTTP " + status + describe(type, code, ProviderJson.text(error.path("message")),
         reply.body());
     return new ProviderException(errorClass, provider, message,
         errorClass.retryable() ? retryAfter : Optional.empty(), status);
@@ -46,8 +46,8 @@ final class ProviderErrors {
 
   /** An error object that came with HTTP 2xx (gateways and Ollama do this). */
   ProviderException inBody(int status, JsonNode error, Optional<Duration> retryAfter) {
-    String type = Json.text(error.path("type"));
-    String code = Json.text(error.path("code"));
+    String type = ProviderJson.text(error.path("type"));
+    String code = ProviderJson.text(error.path("code"));
     ErrorClass errorClass = switch (type) {
       case "overloaded_error" -> ErrorClass.OVERLOADED;
       case "rate_limit_error", "rate_limit_exceeded" -> ErrorClass.RATE_LIMIT;
@@ -60,7 +60,7 @@ final class ProviderErrors {
           Optional.empty(), status);
     }
     return new ProviderException(errorClass, provider, "error object in an HTTP " + status
-        + " answer" + describe(type, code, Json.text(error.path("message")), ""),
+        + " answer" + describe(type, code, ProviderJson.text(error.path("message")), ""),
         errorClass.retryable() ? retryAfter : Optional.empty(), status);
   }
 

@@ -2,7 +2,7 @@ package dev.taskorchestrator.agents.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.taskorchestrator.agents.ErrorClass;
+import dev.taskorchestrator.resilience.ErrorClass;
 import dev.taskorchestrator.agents.ProviderException;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,8 +1,8 @@
 package dev.taskorchestrator.server.config;
 
-import dev.taskorchestrator.agents.BreakerSettings;
-import dev.taskorchestrator.agents.ResilienceSettings;
-import dev.taskorchestrator.agents.RetrySettings;
+import dev.taskorchestrator.resilience.BreakerSettings;
+import dev.taskorchestrator.resilience.ResilienceSettings;
+import dev.taskorchestrator.resilience.RetrySettings;
 import java.time.Duration;
 
 /**
