@@ -114,10 +114,11 @@ class SpawnOverStdioIT {
   void cancelTaskStopsARunningTask() throws Exception {
     fake.enqueue(FakeOpenAiServer.text("too late", 10, 3, 0).heldFor(Duration.ofSeconds(6)));
     long start = System.nanoTime();
+    // counted before the spawn: a background task may reach the provider before the spawn's answer arrives
+    int before = fake.requests().size();
     Map<String, Object> r = server.call("spawn_archetype_agent",
         Map.of("archetype", "builder", "task", "build it", "background", true));
     String id = (String) r.get("task_id");
-    int before = fake.requests().size();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (fake.requests().size() == before) { // cancel while the model call is in flight
       assertThat(System.nanoTime()).as("the model call never started: %s", server.call("get_task",
