@@ -18,13 +18,15 @@ public final class ErrorClasses {
   public static final String SERVER = "server";
   public static final String AUTH = "auth";
   public static final String INVALID_REQUEST = "invalid_request";
+  public static final String NOT_FOUND = "not_found";
+  public static final String CONFIGURATION = "configuration";
   public static final String CONTENT = "content";
   public static final String QUALITY = "quality";
   public static final String UNSPECIFIED = "unspecified";
 
   /** The names above; others of the same shape are accepted so new classes need no release. */
   public static final Set<String> KNOWN = Set.of(NETWORK, TIMEOUT, RATE_LIMIT, OVERLOADED, SERVER,
-      AUTH, INVALID_REQUEST, CONTENT, QUALITY, UNSPECIFIED);
+      AUTH, INVALID_REQUEST, NOT_FOUND, CONFIGURATION, CONTENT, QUALITY, UNSPECIFIED);
 
   private static final Pattern SHAPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 

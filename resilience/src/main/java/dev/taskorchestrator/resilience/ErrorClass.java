@@ -18,8 +18,15 @@ public enum ErrorClass {
   SERVER(true, "the service failed"),
   /** HTTP 401/403: the key was refused; never retried on the same provider. */
   AUTH(false, "the API key was refused"),
-  /** HTTP 400/404/422: the request itself is wrong; retrying cannot help. */
+  /** HTTP 400/422, invalid arguments: the request itself is wrong; retrying cannot help. */
   INVALID_REQUEST(false, "the service rejected the request"),
+  /** HTTP 404 or "not found": what was asked for does not exist there; retrying cannot help. */
+  NOT_FOUND(false, "the service does not have what was asked for"),
+  /**
+   * The orchestrator is not set up for the call (no provider configured and a client without
+   * sampling, a missing key): the user must change the configuration or the client.
+   */
+  CONFIGURATION(false, "the server is not configured for this call"),
   /** Refused by the provider's content policy, or output that fails its schema / is empty. */
   CONTENT(false, "the output was refused or unusable");
 
