@@ -35,14 +35,9 @@ final class Wiring {
   private Wiring() {}
 
   static Telemetry telemetry(OrchestratorConfig config, Function<String, String> env) {
+    // The whole process environment too: the values of its secret-looking variables are redacted from spans.
     Map<String, String> vars = new java.util.HashMap<>(System.getenv());
-    for (String key : List.of("LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY", "LANGFUSE_HOST", "LANGFUSE_BASE_URL",
-        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS")) {
-      String v = env.apply(key);
-      if (v != null) {
-        vars.put(key, v);
-      }
-    }
+    vars.putAll(dev.taskorchestrator.server.config.TelemetryEnvironment.variables(env));
     try {
       return Telemetry.create(TelemetrySettings.resolve(vars, config.telemetry()));
     } catch (IllegalArgumentException e) {

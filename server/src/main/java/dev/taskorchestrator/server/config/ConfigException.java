@@ -14,4 +14,9 @@ public final class ConfigException extends RuntimeException {
     return new ConfigException("configuration: " + key + " = '" + value + "'" + origin + " is not allowed; "
         + allowed);
   }
+
+  /** Like {@link #badValue} for a value that may be a secret pasted in the wrong place: it is not echoed. */
+  static ConfigException badHiddenValue(String key, String origin, String allowed) {
+    return new ConfigException("configuration: " + key + " (value not shown)" + origin + " is not allowed; " + allowed);
+  }
 }

@@ -24,13 +24,29 @@ public final class ConfigLoader {
 
   static final String ENV_PREFIX = "TASK_ORCHESTRATOR_";
 
+  /** Variables with the prefix that are not configuration keys: the config file's and the launcher's. */
+  static final java.util.Set<String> OTHER_VARIABLES = java.util.Set.of("TASK_ORCHESTRATOR_CONFIG",
+      "TASK_ORCHESTRATOR_JAR", "TASK_ORCHESTRATOR_JAVA_OPTS", "TASK_ORCHESTRATOR_AOT");
+
   private final Function<String, String> env;
+  private final java.util.Set<String> variableNames;
   // The file as parsed once (a loader serves one start): start-up peeks at it before it loads it whole.
   private Path parsedFile;
   private ObjectNode parsedTree;
 
+  /** A loader that cannot list the environment, so it cannot report unknown {@code TASK_ORCHESTRATOR_*} variables. */
   public ConfigLoader(Function<String, String> env) {
+    this(env, java.util.Set.of());
+  }
+
+  /**
+   * @param env reads a variable
+   * @param variableNames the names of every variable set, to report a {@code TASK_ORCHESTRATOR_*} one
+   *     that names no key (a typo must not be ignored)
+   */
+  public ConfigLoader(Function<String, String> env, java.util.Set<String> variableNames) {
     this.env = env;
+    this.variableNames = java.util.Set.copyOf(variableNames);
   }
 
   /** The result: the bound configuration and the file it came from, if any. */
@@ -60,8 +76,10 @@ public final class ConfigLoader {
       set(tree, key, scalarOrList(value, leaves.get(key)));
       origins.put(key, " (from flag --" + key.substring(key.lastIndexOf('.') + 1) + ")");
     });
+    checkVariableNames(leaves.keySet());
+    AllowedValues.check(tree, origins);
     OrchestratorConfig config = ConfigMapper.bind(tree, origins);
-    ConfigValidator.validate(config, origins);
+    ConfigValidator.validate(config, origins, env);
     return new Loaded(config, file, XdgPaths.expand(config.dataDir(), env).toAbsolutePath());
   }
 
@@ -95,6 +113,18 @@ public final class ConfigLoader {
     }
   }
 
+  private void checkVariableNames(java.util.Set<String> keys) {
+    java.util.Set<String> known = new java.util.TreeSet<>(OTHER_VARIABLES);
+    keys.forEach(k -> known.add(envName(k)));
+    for (String name : new java.util.TreeSet<>(variableNames)) {
+      if (name.startsWith(ENV_PREFIX) && !known.contains(name)) {
+        throw new ConfigException("configuration: environment variable " + name + " is not a setting"
+            + Suggestions.closest(name, known).map(s -> "; did you mean " + s + "?").orElse("")
+            + " (a key a.b-c is set by TASK_ORCHESTRATOR_A_B_C; unset the variable or fix its name)");
+      }
+    }
+  }
+
   static String envName(String key) {
     return ENV_PREFIX + key.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT);
   }
@@ -107,9 +137,10 @@ public final class ConfigLoader {
       source = "TASK_ORCHESTRATOR_CONFIG";
     }
     if (chosen != null) {
-      if (!Files.isRegularFile(chosen)) {
+      // Not only regular files: a shell's <(…) and /dev/stdin are readable too.
+      if (!Files.isReadable(chosen) || Files.isDirectory(chosen)) {
         throw new ConfigException("configuration: file " + chosen + " (from " + source
-            + ") does not exist or is not a file; create it or drop " + source);
+            + ") does not exist or is not a readable file; create it or drop " + source);
       }
       return Optional.of(chosen);
     }

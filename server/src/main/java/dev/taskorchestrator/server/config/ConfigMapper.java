@@ -28,6 +28,8 @@ final class ConfigMapper {
       .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      // port: 80.5 is a mistake to report, not a value to round down.
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .enable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
       .addModule(new SimpleModule("durations")
           .addDeserializer(Duration.class, new DurationDeserializer())
@@ -42,22 +44,29 @@ final class ConfigMapper {
     } catch (UnrecognizedPropertyException e) {
       String parent = path(e.getPath().subList(0, e.getPath().size() - 1));
       String key = (parent.isEmpty() ? "" : parent + ".") + e.getPropertyName();
-      throw new ConfigException("configuration: unknown key '" + key + "'" + origins.getOrDefault(key, "")
+      throw new ConfigException("configuration: unknown key '" + key + "'" + AllowedValues.origin(key, origins)
           + "; allowed " + (parent.isEmpty() ? "top-level keys" : "keys under '" + parent + "'") + ": "
           + allowed(e.getKnownPropertyIds()));
     } catch (InvalidFormatException e) {
       String key = path(e.getPath());
-      throw ConfigException.badValue(key, e.getValue(), origins.getOrDefault(key, ""),
+      throw ConfigException.badValue(key, e.getValue(), AllowedValues.origin(key, origins),
           "expected " + describe(e.getTargetType()) + detail(e));
     } catch (MismatchedInputException e) {
       String key = path(e.getPath());
       JsonNode bad = at(tree, e.getPath());
       throw ConfigException.badValue(key, bad == null ? "" : bad.isValueNode() ? bad.asString() : bad.toString(),
-          origins.getOrDefault(key, ""), "expected " + describe(e.getTargetType()));
+          AllowedValues.origin(key, origins), "expected " + describe(e.getTargetType()));
     } catch (tools.jackson.databind.exc.ValueInstantiationException e) {
       String key = path(e.getPath());
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new ConfigException("configuration: " + (key.isEmpty() ? "" : key + ": ") + cause.getMessage());
+    } catch (tools.jackson.core.exc.InputCoercionException e) {
+      String key = path(e.getPath());
+      JsonNode bad = at(tree, e.getPath());
+      throw ConfigException.badValue(key, bad == null ? "" : bad.asString(), AllowedValues.origin(key, origins),
+          "expected " + describe(e.getTargetType()) + (e.getTargetType() == int.class || e.getTargetType() == Integer.class
+              ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+              : " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE));
     } catch (JacksonException e) {
       String key = path(e.getPath());
       throw new ConfigException("configuration: " + (key.isEmpty() ? "" : key + ": ") + e.getOriginalMessage());
@@ -77,6 +86,17 @@ final class ConfigMapper {
     }
     if (type == boolean.class || type == Boolean.class) {
       return "true or false";
+    }
+    if (type == double.class || type == Double.class || type == java.math.BigDecimal.class) {
+      return "a number";
+    }
+    if (type == java.time.LocalDate.class) {
+      return "a date (YYYY-MM-DD)";
+    }
+    if (type.isEnum()) {
+      List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+          .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT)).toList();
+      return "one of " + String.join(", ", names);
     }
     if (type == Duration.class) {
       return "a duration";

@@ -2,39 +2,37 @@ package dev.taskorchestrator.server.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
+import dev.taskorchestrator.telemetry.TelemetrySettings;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 /** Rules a bound configuration must satisfy beyond its types. */
 final class ConfigValidator {
 
-  private static final Set<String> TRANSPORTS = Set.of("stdio", "http");
-  private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
-
   private ConfigValidator() {}
 
-  static void validate(OrchestratorConfig c, Map<String, String> origins) {
+  /**
+   * The rules that relate keys to each other or to the world (a zone id, an address, the telemetry the
+   * environment selects); the ranges of single keys are {@link Allowed} declarations.
+   */
+  static void validate(OrchestratorConfig c, Map<String, String> origins, Function<String, String> env) {
     ServerSettings s = c.server();
     require(c.dataDir() != null && !c.dataDir().isBlank(), "data-dir", c.dataDir(), origins,
         "give a directory path");
-    require(s.transport() != null && TRANSPORTS.contains(s.transport()), "server.transport", s.transport(),
-        origins, "use stdio or http");
+    require(s.transport() != null, "server.transport", s.transport(), origins, "use stdio or http");
     require(s.host() != null && !s.host().isBlank(), "server.host", s.host(), origins,
         "give an address such as 127.0.0.1");
-    require(s.port() >= 0 && s.port() <= 65_535, "server.port", s.port(), origins,
-        "use a port from 1 to 65535 (0 picks a free one)");
-    require(s.maxRequestBytes() >= 1024 && s.maxRequestBytes() <= 64 * 1024 * 1024, "server.max-request-bytes",
-        s.maxRequestBytes(), origins, "use 1024 to 67108864 bytes");
-    require(positive(s.requestTimeout()), "server.request-timeout", s.requestTimeout(), origins,
-        "use a positive duration such as 10m");
-    require(s.shutdownGrace() != null && !s.shutdownGrace().isNegative(), "server.shutdown-grace",
-        s.shutdownGrace(), origins, "use a duration of 0s or more");
-    require(s.tokenEnv() == null || s.tokenEnv().matches("[A-Za-z_][A-Za-z0-9_]*"), "server.token-env",
-        s.tokenEnv(), origins, "give the NAME of an environment variable (letters, digits, _), not the token");
+    require(s.requestTimeout() != null, "server.request-timeout", null, origins, "use a duration such as 10m");
+    require(s.shutdownGrace() != null, "server.shutdown-grace", null, origins, "use a duration such as 10s");
     require(s.tokenEnv() != null || !s.http() || isLoopback(s.host()), "server.host", s.host(), origins,
         "a non-loopback address needs a bearer token: set server.token-env (--token-env NAME)");
+    require(c.logging() != null && c.logging().level() != null, "logging.level", null, origins,
+        "use error, warn, info, debug or trace");
+    require(validZone(c.budget().timeZone()), "budget.time-zone", c.budget().timeZone(), origins,
+        "use a zone id such as UTC or Europe/Berlin");
     checkAgents(c);
+    checkBaseUrls(c, env);
+    c.budget().priceTable();
     try {
       c.resilience().settings();
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -45,11 +43,36 @@ final class ConfigValidator {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException("configuration: patterns: " + e.getMessage());
     }
-    require(c.resilience().timeScale() > 0 && c.resilience().timeScale() <= 1, "resilience.time-scale",
-        c.resilience().timeScale(), origins, "use a number above 0 and at most 1");
-    String level = c.logging() == null ? null : c.logging().level();
-    require(level != null && LEVELS.contains(level), "logging.level", level, origins,
-        "use error, warn, info, debug or trace");
+    try {
+      TelemetrySettings.resolve(TelemetryEnvironment.variables(env), c.telemetry());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("configuration: " + e.getMessage());
+    }
+  }
+
+  private static boolean validZone(String zone) {
+    try {
+      return zone == null || java.time.ZoneId.of(zone) != null;
+    } catch (java.time.DateTimeException e) {
+      return false;
+    }
+  }
+
+  /** A provider without base-url takes OPENAI_BASE_URL / ANTHROPIC_BASE_URL: the message names the variable. */
+  private static void checkBaseUrls(OrchestratorConfig c, Function<String, String> env) {
+    for (var p : c.providers()) {
+      if (p.baseUrl() != null || p.type() == dev.taskorchestrator.agents.ProviderType.SAMPLING) {
+        continue;
+      }
+      String variable = p.type() == dev.taskorchestrator.agents.ProviderType.ANTHROPIC
+          ? "ANTHROPIC_BASE_URL" : "OPENAI_BASE_URL";
+      try {
+        p.resolvedBaseUrl(env);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("configuration: environment variable " + variable + " = '" + env.apply(variable)
+            + "' (used by provider '" + p.name() + "') is not allowed; give an http:// or https:// URL with a host");
+      }
+    }
   }
 
   /** Archetypes, provider names and tool servers must fit together; messages name the key. */
@@ -78,10 +101,6 @@ final class ConfigValidator {
     } catch (UnknownHostException e) {
       return false;
     }
-  }
-
-  private static boolean positive(Duration d) {
-    return d != null && !d.isNegative() && !d.isZero();
   }
 
   private static void require(boolean ok, String key, Object value, Map<String, String> origins, String allowed) {

@@ -49,7 +49,7 @@ public record OrchestratorConfig(
    *
    * @param level {@code error}, {@code warn}, {@code info} (default), {@code debug} or {@code trace}
    */
-  public record LoggingSettings(String level) {
+  public record LoggingSettings(@Allowed(oneOf = {"error", "warn", "info", "debug", "trace"}) String level) {
     public static LoggingSettings defaults() {
       return new LoggingSettings("info");
     }

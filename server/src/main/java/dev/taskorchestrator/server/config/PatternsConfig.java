@@ -15,8 +15,14 @@ import java.util.List;
  * @param maxApplied the most patterns applied to one spawn
  * @param secretPatterns extra regular expressions whose matches are removed before a message is stored
  */
-public record PatternsConfig(Duration halfLife, double minConfidence, boolean blocking, double blockThreshold,
-    int maxAdviceChars, int maxApplied, List<String> secretPatterns) {
+public record PatternsConfig(
+    @Allowed(above = "0s", hint = "such as 72h") Duration halfLife,
+    @Allowed(min = "0", max = "1") double minConfidence,
+    boolean blocking,
+    @Allowed(min = "0", max = "1") double blockThreshold,
+    @Allowed(min = "20", max = "2000", hint = "characters") int maxAdviceChars,
+    @Allowed(min = "1") int maxApplied,
+    @Allowed(regex = true) List<String> secretPatterns) {
 
   public PatternsConfig {
     secretPatterns = secretPatterns == null ? List.of() : List.copyOf(secretPatterns);

@@ -17,14 +17,15 @@ import java.util.List;
  * @param shutdownGrace how long in-flight calls may run on after a stop is asked for
  */
 public record ServerSettings(
-    String transport,
+    @Allowed(oneOf = {"stdio", "http"}) String transport,
     String host,
-    int port,
-    String tokenEnv,
+    @Allowed(min = "0", max = "65535", hint = "0 picks a free one") int port,
+    @Allowed(pattern = ForeignSettings.ENV_NAME, secret = true,
+        hint = "give the NAME of an environment variable (letters, digits, _), not the token") String tokenEnv,
     List<String> allowedOrigins,
-    int maxRequestBytes,
-    Duration requestTimeout,
-    Duration shutdownGrace) {
+    @Allowed(min = "1024", max = "67108864", hint = "bytes") int maxRequestBytes,
+    @Allowed(above = "0s", hint = "such as 10m") Duration requestTimeout,
+    @Allowed(min = "0s", hint = "such as 10s") Duration shutdownGrace) {
 
   public ServerSettings {
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
