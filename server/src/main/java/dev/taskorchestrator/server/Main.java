@@ -9,7 +9,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -34,7 +37,7 @@ public final class Main {
         System.exit(0);
       }
     });
-    int status = run(args, System::getenv, System.in, protocolOut, System.err, serve -> serving[0] = serve);
+    int status = run(args, System.getenv(), System.in, protocolOut, System.err, serve -> serving[0] = serve);
     System.exit(status);
   }
 
@@ -43,7 +46,7 @@ public final class Main {
    * third of the time to that answer); only when the transport is surely stdio without binding it.
    */
   private static StdioSide openStdioEarly(CommandLine cli, ConfigLoader peek, InputStream in, PrintStream out,
-      CountDownLatch stop) throws InterruptedException {
+      Runnable onEof) throws InterruptedException {
     if (!cli.command().equals("serve") || !peek.peek("server.transport", ServerSettings.defaults().transport(),
         cli.configFile(), cli.overrides()).orElse("").equals("stdio")) {
       return null;
@@ -55,12 +58,27 @@ public final class Main {
       return null;
     }
     Logging.configure(level.get());
-    return StdioSide.open(McpJsonDefaults.getMapper(), in, out, Serve.stopOnEof(stop)).awaitFirstMessage();
+    return StdioSide.open(McpJsonDefaults.getMapper(), in, out, onEof).awaitFirstMessage();
   }
 
-  /** Runs one command; {@code out} is the command's output (the protocol stream for stdio serve). */
+  /**
+   * Runs one command; {@code out} is the command's output (the protocol stream for stdio serve). {@code env}
+   * is the whole environment, so that a {@code TASK_ORCHESTRATOR_*} variable that names no setting is reported.
+   */
+  static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+      java.util.function.Consumer<Serve> started) {
+    return run(args, env::get, env.keySet(), in, out, err, started);
+  }
+
+  /** Like {@link #run(String[], Map, InputStream, PrintStream, PrintStream, java.util.function.Consumer)},
+   * with an environment that cannot be listed (unknown variables are not reported). */
   static int run(String[] args, Function<String, String> env, InputStream in, PrintStream out, PrintStream err,
       java.util.function.Consumer<Serve> started) {
+    return run(args, env, Set.of(), in, out, err, started);
+  }
+
+  private static int run(String[] args, Function<String, String> env, Set<String> variables, InputStream in,
+      PrintStream out, PrintStream err, java.util.function.Consumer<Serve> started) {
     CommandLine cli;
     try {
       cli = CommandLine.parse(Arrays.asList(args));
@@ -77,14 +95,21 @@ public final class Main {
       return 0;
     }
     CountDownLatch stop = new CountDownLatch(1);
-    StdioSide early;
+    AtomicBoolean notStarting = new AtomicBoolean();
+    StdioSide early = null;
     ConfigLoader.Loaded loaded;
     try {
-      ConfigLoader loader = new ConfigLoader(env);
-      early = openStdioEarly(cli, loader, in, out, stop);
+      ConfigLoader loader = new ConfigLoader(env, variables);
+      early = openStdioEarly(cli, loader, in, out, () -> {
+        if (!notStarting.get()) {
+          Serve.stopOnEof(stop).run(); // not before: Serve's logger must be made after Logging.configure
+        }
+      });
       loaded = loader.load(cli.configFile(), cli.overrides());
     } catch (ConfigException e) {
       err.println("task-orchestrator: " + e.getMessage());
+      notStarting.set(true);
+      refuseAll(early, e.getMessage());
       return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -105,8 +130,23 @@ public final class Main {
       err.println("task-orchestrator: " + e.getMessage());
       return 1;
     } catch (Exception e) {
-      err.println("task-orchestrator: " + cli.command() + " failed: " + e);
+      err.println("task-orchestrator: " + cli.command() + " failed: " + StartupFailures.describe(e, loaded.config()));
+      if (loaded.config().logging().level().matches("debug|trace")) {
+        e.printStackTrace(err);
+      }
       return 1;
+    }
+  }
+
+  /** The early stdio side answered initialize; what the client asks next gets the reason it cannot be served. */
+  private static void refuseAll(StdioSide early, String message) {
+    if (early == null) {
+      return;
+    }
+    try {
+      early.refuseAll("Task Orchestrator cannot start: " + message + ". Fix it and restart the server.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

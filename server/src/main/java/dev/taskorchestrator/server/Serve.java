@@ -86,6 +86,8 @@ final class Serve {
     } catch (Exception | Error e) {
       backend.completeExceptionally(e);
       if (stdioServer != null) {
+        // The requests already read (a tool call waiting for the backend) get their answers first.
+        stdio.pending().awaitNone(ANSWER_WAIT);
         stdioServer.close();
       }
       throw e;
@@ -128,7 +130,7 @@ final class Serve {
     try {
       return backend.get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("the server did not start: " + e.getCause(), e.getCause());
+      throw new IllegalStateException("the server did not start: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the server was starting", e);

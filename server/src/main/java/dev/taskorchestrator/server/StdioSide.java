@@ -16,7 +16,8 @@ import java.util.List;
  * version negotiation), and a client times out waiting for it. The line limit is provisional until the
  * configuration is bound ({@link GuardedInput#maxLineBytes(int)}).
  */
-record StdioSide(PendingRequests pending, GuardedInput guarded, StdioServerTransportProvider transport) {
+record StdioSide(PendingRequests pending, GuardedInput guarded, StdioServerTransportProvider transport,
+    java.io.OutputStream protocolOut) {
 
   /** Long enough for a client, which sends initialize right after spawning us; short enough to not matter. */
   private static final Duration FIRST_MESSAGE_WAIT = Duration.ofMillis(300);
@@ -29,7 +30,17 @@ record StdioSide(PendingRequests pending, GuardedInput guarded, StdioServerTrans
     var transport = new StdioServerTransportProvider(json, guarded, protocolOut);
     List<String> versions = transport.protocolVersions();
     guarded.answerInitializeEarly(line -> McpServerSetup.initializeResponse(json, versions, line));
-    return new StdioSide(pending, guarded, transport);
+    return new StdioSide(pending, guarded, transport, protocolOut);
+  }
+
+  /**
+   * The server could not start, and no server will read these streams: every request the client sent or
+   * sends (until it closes stdin or goes quiet) is answered with an error carrying {@code message}.
+   */
+  void refuseAll(String message) throws InterruptedException {
+    guarded.cancelEarlyAnswer();
+    guarded.release(); // the end of input is then the end, not a wait for a server that never comes
+    StartFailureAnswers.answer(guarded, protocolOut, message, StartFailureAnswers.QUIET, StartFailureAnswers.AT_MOST);
   }
 
   /**

@@ -70,4 +70,27 @@ class LifecycleIT {
       assertThat(server.stderr).noneMatch(l -> l.contains("unanswered") || Leaks.leaks(l));
     }
   }
+
+  @Test
+  void aRangeErrorAfterTheEarlyInitializeAnswerExitsWith2OneLineAndAnswersTheClientsRequestsWithIt()
+      throws Exception {
+    Path config = java.nio.file.Files.writeString(tmp.resolve("c.yaml"), "patterns:\n  half-life: 0s\n");
+    try (ServerProcess server = ServerProcess.start(Map.of("HOME", tmp.toString()), "serve", "--config",
+        config.toString(), "--data-dir", tmp.toString())) {
+      try (OutputStream in = server.process.getOutputStream()) {
+        in.write((HttpSecurityIT.INIT + "\n{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n").getBytes(StandardCharsets.UTF_8));
+      }
+      List<String> lines = new ArrayList<>();
+      try (var out = new BufferedReader(new InputStreamReader(server.process.getInputStream(), StandardCharsets.UTF_8))) {
+        out.lines().forEach(lines::add);
+      }
+      assertThat(server.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      String line = "configuration: patterns.half-life = '0s' (from " + config + ") is not allowed; use a positive "
+          + "duration (such as 72h)";
+      assertThat(server.stderr).containsExactly("task-orchestrator: " + line);
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(1)).contains("\"id\":2", "\"error\"", "Task Orchestrator cannot start: " + line);
+    }
+  }
 }

@@ -31,8 +31,12 @@ class MainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
+    return runWithStdin("", args);
+  }
+
+  private int runWithStdin(String stdin, String... args) {
     env.putIfAbsent("HOME", tmp.toString());
-    return Main.run(args, env::get, new ByteArrayInputStream(new byte[0]),
+    return Main.run(args, env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
         serve -> {});
   }
@@ -68,6 +72,38 @@ class MainTest {
     err.reset();
     assertThat(run("serve", "--transport", "http", "--host", "0.0.0.0")).isEqualTo(2);
     assertThat(err()).contains("a non-loopback address needs a bearer token").hasLineCount(1);
+  }
+
+  @Test
+  void aRangeErrorFoundAfterTheEarlyInitializeAnswerStillExits2AndAnswersEveryRequestWithIt() throws IOException {
+    Path f = Files.writeString(tmp.resolve("c.yaml"), "budget:\n  daily-limit-usd: -5\n");
+    String stdin = HttpSecurityIT.INIT + "\n"
+        + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n"
+        + "{\"jsonrpc\":\"2.0\",\"id\":\"c\",\"method\":\"tools/call\",\"params\":{\"name\":\"check_budget\"}}\n";
+
+    assertThat(runWithStdin(stdin, "serve", "--config", f.toString(), "--data-dir", tmp.resolve("d").toString()))
+        .isEqualTo(2);
+
+    String line = "configuration: budget.daily-limit-usd = '-5' (from " + f + ") is not allowed; use a number from 0";
+    assertThat(err()).startsWith("task-orchestrator: " + line).hasLineCount(1);
+    List<String> answers = out().lines().toList();
+    // initialize: answered early (before the configuration was read) or, on a slow start, refused like the rest
+    assertThat(answers).hasSize(3);
+    assertThat(answers.get(0)).contains("\"id\":1").containsAnyOf("serverInfo", line);
+    assertThat(answers.subList(1, 3)).allSatisfy(a -> assertThat(a).contains("\"error\"", "-32603",
+        "Task Orchestrator cannot start: " + line, "Fix it and restart the server"));
+    assertThat(answers.get(1)).contains("\"id\":2");
+    assertThat(answers.get(2)).contains("\"id\":\"c\"");
+  }
+
+  @Test
+  void anUnknownTaskOrchestratorVariableStopsTheStartWithStatus2() {
+    env.put("TASK_ORCHESTRATOR_LOGING_LEVEL", "debug");
+    assertThat(run("doctor", "--data-dir", tmp.resolve("d").toString())).isEqualTo(2);
+    assertThat(err()).isEqualTo("task-orchestrator: configuration: environment variable TASK_ORCHESTRATOR_LOGING_LEVEL "
+        + "is not a setting; did you mean TASK_ORCHESTRATOR_LOGGING_LEVEL? (a key a.b-c is set by "
+        + "TASK_ORCHESTRATOR_A_B_C; unset the variable or fix its name)" + System.lineSeparator());
   }
 
   @Test

@@ -82,6 +82,11 @@ public final class GuardedInput extends InputStream {
     });
   }
 
+  /** Leaves an {@code initialize} not yet read to whoever reads next (the server could not start). */
+  public void cancelEarlyAnswer() {
+    earlyAnswer = null;
+  }
+
   /**
    * Waits until the first message has been read and, if it was {@code initialize}, answered, or until
    * {@code timeout}; so that the start-up work after it does not compete with that answer for the CPU.
