@@ -39,6 +39,7 @@ final class ToolServerConnection {
   }
 
   List<DownstreamTool> tools() throws ToolCallException {
+    requireCommand();
     lock.lock();
     try {
       McpSyncClient c = connected();
@@ -54,6 +55,7 @@ final class ToolServerConnection {
   }
 
   McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) throws ToolCallException {
+    requireCommand();
     McpSyncClient c;
     lock.lock();
     try {
@@ -67,6 +69,15 @@ final class ToolServerConnection {
       return c.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
     } catch (RuntimeException e) {
       throw failure("calling " + tool, e);
+    }
+  }
+
+  /** A command that does not exist is a configuration problem, said at once (not after a 30 s wait). */
+  private void requireCommand() throws ToolCallException {
+    if (settings.command() != null && ToolCommands.resolve(settings.command(), settings.env()).isEmpty()) {
+      throw new ToolCallException(ErrorClass.CONFIGURATION, "tool server " + name + ": command not found: '"
+          + settings.command() + "' is not an executable file" + (settings.command().contains("/") ? ""
+              : " on PATH") + "; install it or fix tool-servers." + name + ".command");
     }
   }
 

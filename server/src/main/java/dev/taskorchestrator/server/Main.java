@@ -115,7 +115,9 @@ public final class Main {
       Thread.currentThread().interrupt();
       return 1;
     }
-    Logging.configure(loaded.config().logging().level());
+    String level = loaded.config().logging().level();
+    // The doctor's report is its output; what it logs on the way (a fresh database's migrations) is not news.
+    Logging.configure(cli.command().equals("doctor") && level.equals("info") ? "warn" : level);
     try {
       if (cli.command().equals("doctor")) {
         return new Doctor(loaded, env).run(out);

@@ -37,6 +37,25 @@ final class ProviderCheck {
   Result check(ProviderConfig p) {
     String base = p.resolvedBaseUrl(env).replaceAll("/+$", "");
     String key = env.apply(p.apiKeyEnv());
+    boolean keySet = key != null && !key.isBlank();
+    if (!keySet && isVendor(base)) {
+      // The vendor's own API always needs a key: no need to ask it.
+      return new Result(false, p.apiKeyEnv() + " is not set; export " + p.apiKeyEnv() + "=<your key> (or name "
+          + "the variable that holds it in api-key-env)");
+    }
+    Result r = probe(p, base, key);
+    if (keySet) {
+      return r;
+    }
+    return r.ok() ? new Result(true, r.detail() + "; it needs no key (" + p.apiKeyEnv() + " is not set)")
+        : new Result(false, r.detail() + "; " + p.apiKeyEnv() + " is not set: export " + p.apiKeyEnv() + "=<your key>");
+  }
+
+  private static boolean isVendor(String base) {
+    return base.startsWith(ProviderConfig.OPENAI_DEFAULT_BASE_URL) || base.startsWith(ProviderConfig.ANTHROPIC_DEFAULT_BASE_URL);
+  }
+
+  private Result probe(ProviderConfig p, String base, String key) {
     HttpRequest.Builder request = HttpRequest.newBuilder().timeout(TIMEOUT).GET();
     if (p.type() == ProviderType.ANTHROPIC) {
       request.uri(URI.create(base + "/v1/models")).header("anthropic-version", p.anthropicVersion());
@@ -66,8 +85,10 @@ final class ProviderCheck {
 
   private Result judge(ProviderConfig p, String base, HttpResponse<String> r) {
     if (r.statusCode() == 401 || r.statusCode() == 403) {
-      return new Result(false, "the API key from " + p.apiKeyEnv() + " was refused (HTTP " + r.statusCode()
-          + "); export a valid key");
+      String k = env.apply(p.apiKeyEnv());
+      return new Result(false, k == null || k.isBlank()
+          ? "it asks for a key (HTTP " + r.statusCode() + ")"
+          : "the API key from " + p.apiKeyEnv() + " was refused (HTTP " + r.statusCode() + "); export a valid key");
     }
     if (r.statusCode() / 100 != 2) {
       return new Result(false, base + " answered HTTP " + r.statusCode() + " to a model list request");
@@ -79,7 +100,9 @@ final class ProviderCheck {
       return new Result(false, "reachable and key accepted, but it does not list " + String.join(", ", missing)
           + "; fix models: (it lists " + listed.size() + " models)");
     }
-    return new Result(true, "reachable, key accepted" + (p.models().isEmpty() ? "" : ", models listed"));
+    String k = env.apply(p.apiKeyEnv());
+    return new Result(true, "reachable" + (k == null || k.isBlank() ? "" : ", key accepted")
+        + (p.models().isEmpty() ? "" : ", models listed"));
   }
 
   private static List<String> listedModels(String body) {

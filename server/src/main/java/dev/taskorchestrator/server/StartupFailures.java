@@ -23,7 +23,7 @@ final class StartupFailures {
     }
     String message = root.getMessage() == null || root.getMessage().isBlank() ? null
         : root.getMessage().lines().findFirst().orElse("");
-    return (message == null ? "unexpected " + root.getClass().getSimpleName() : message)
-        + " (logging.level: debug shows where)";
+    return message != null ? message
+        : "unexpected " + root.getClass().getSimpleName() + " (logging.level: debug shows where)";
   }
 }

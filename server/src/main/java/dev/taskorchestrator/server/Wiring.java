@@ -35,11 +35,15 @@ final class Wiring {
   private Wiring() {}
 
   static Telemetry telemetry(OrchestratorConfig config, Function<String, String> env) {
+    return Telemetry.create(telemetrySettings(config, env));
+  }
+
+  static TelemetrySettings telemetrySettings(OrchestratorConfig config, Function<String, String> env) {
     // The whole process environment too: the values of its secret-looking variables are redacted from spans.
     Map<String, String> vars = new java.util.HashMap<>(System.getenv());
     vars.putAll(dev.taskorchestrator.server.config.TelemetryEnvironment.variables(env));
     try {
-      return Telemetry.create(TelemetrySettings.resolve(vars, config.telemetry()));
+      return TelemetrySettings.resolve(vars, config.telemetry());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }

@@ -137,6 +137,13 @@ public record TelemetrySettings(
     return target instanceof ExportTarget.Langfuse l ? Optional.of(l.credentials()) : Optional.empty();
   }
 
+  /** A copy that exports no metrics (a check that starts telemetry only to ask whether it can export). */
+  public TelemetrySettings withoutMetricsExport() {
+    return new TelemetrySettings(target, Optional.empty(), metricsHeaders, captureContent,
+        maxContentChars, secretPatterns, secretValues, queueSize, maxExportBatchSize, scheduleDelay,
+        exportTimeout, shutdownDeadline, metricsInterval, serviceName, serviceVersion, environment);
+  }
+
   /** A copy with a different batching delay (tests and benchmarks). */
   public TelemetrySettings withScheduleDelay(Duration delay) {
     return new TelemetrySettings(target, metricsEndpoint, metricsHeaders, captureContent,

@@ -31,11 +31,14 @@ public final class HttpTransport implements AutoCloseable {
   private final Tomcat tomcat;
   private final HttpServletStreamableServerTransportProvider provider;
   private final Path baseDir;
+  private final String host;
 
-  private HttpTransport(Tomcat tomcat, HttpServletStreamableServerTransportProvider provider, Path baseDir) {
+  private HttpTransport(Tomcat tomcat, HttpServletStreamableServerTransportProvider provider, Path baseDir,
+      String host) {
     this.tomcat = tomcat;
     this.provider = provider;
     this.baseDir = baseDir;
+    this.host = host;
   }
 
   /** Creates the transport; the MCP server must be built on {@link #provider()} before {@link #start()}. */
@@ -60,6 +63,12 @@ public final class HttpTransport implements AutoCloseable {
     // No @PostConstruct/@Resource scanning: jakarta.annotation is not on the classpath (the root pom
     // excludes tomcat-annotations-api), and scanning the guard filter for it failed the whole context.
     ctx.setIgnoreAnnotations(true);
+    // One application in one process, never redeployed: Tomcat's leak checks on stop have nothing to find,
+    // and without --add-opens they only warn that they cannot run.
+    if (ctx instanceof org.apache.catalina.core.StandardContext standard) {
+      standard.setClearReferencesThreadLocals(false);
+      standard.setClearReferencesRmiTargets(false);
+    }
     Wrapper wrapper = ctx.createWrapper();
     wrapper.setName("mcp");
     wrapper.setServlet(provider);
@@ -68,7 +77,7 @@ public final class HttpTransport implements AutoCloseable {
     ctx.addChild(wrapper);
     ctx.addServletMappingDecoded("/*", "mcp");
     addGuard(ctx, new HttpGuard(ENDPOINT, token, settings.maxRequestBytes(), new JsonRpcGate(json)));
-    return new HttpTransport(tomcat, provider, baseDir);
+    return new HttpTransport(tomcat, provider, baseDir, settings.host());
   }
 
   public HttpServletStreamableServerTransportProvider provider() {
@@ -85,8 +94,9 @@ public final class HttpTransport implements AutoCloseable {
       }
     }
     if (tomcat.getConnector().getLocalPort() < 0) {
-      throw new LifecycleException("could not listen on " + tomcat.getConnector().getProperty("address") + ":"
-          + tomcat.getConnector().getPort());
+      throw new LifecycleException("could not listen on " + host + ":" + tomcat.getConnector().getPort()
+          + " (the port is in use, or the address is not this machine's); choose another port with --port or "
+          + "server.port (0 picks a free one), or stop what uses it");
     }
     return tomcat.getConnector().getLocalPort();
   }
