@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
@@ -94,7 +93,7 @@ public final class Main {
       out.println("task-orchestrator " + Version.current());
       return 0;
     }
-    CountDownLatch stop = new CountDownLatch(1);
+    StopRequest stop = new StopRequest();
     AtomicBoolean notStarting = new AtomicBoolean();
     StdioSide early = null;
     ConfigLoader.Loaded loaded;
@@ -102,7 +101,7 @@ public final class Main {
       ConfigLoader loader = new ConfigLoader(env, variables);
       early = openStdioEarly(cli, loader, in, out, () -> {
         if (!notStarting.get()) {
-          Serve.stopOnEof(stop).run(); // not before: Serve's logger must be made after Logging.configure
+          Serve.stopOnEof(stop).run();
         }
       });
       loaded = loader.load(cli.configFile(), cli.overrides());

@@ -21,7 +21,6 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,18 +37,18 @@ final class Serve {
   private final ConfigLoader.Loaded loaded;
   private final Function<String, String> env;
   private final StdioSide early;
-  private final CountDownLatch stop;
+  private final StopRequest stop;
   private final InFlight inFlight = new InFlight();
 
   Serve(ConfigLoader.Loaded loaded, Function<String, String> env) {
-    this(loaded, env, null, new CountDownLatch(1));
+    this(loaded, env, null, new StopRequest());
   }
 
   /**
    * @param early the stdio side Main opened before the configuration was bound, or null
-   * @param stop counted down to stop serving (by stdin's end once {@code early} is open)
+   * @param stop asked to stop serving (by stdin's end once {@code early} is open)
    */
-  Serve(ConfigLoader.Loaded loaded, Function<String, String> env, StdioSide early, CountDownLatch stop) {
+  Serve(ConfigLoader.Loaded loaded, Function<String, String> env, StdioSide early, StopRequest stop) {
     this.loaded = loaded;
     this.env = env;
     this.early = early;
@@ -58,7 +57,7 @@ final class Serve {
 
   /** Asks the server to stop; safe from any thread, any number of times. */
   void requestStop() {
-    stop.countDown();
+    stop.ask("stop requested");
   }
 
   /** Serves until stopped. {@code in}/{@code out} are the protocol streams in stdio mode. */
@@ -159,7 +158,7 @@ final class Serve {
     var pending = stdio.pending();
     var guarded = stdio.guarded();
     log.info("serving MCP over stdio (data: {})", loaded.dataDir());
-    stop.await();
+    log.info("{}: shutting down", stop.await());
     drainToolCalls(settings);
     // The tool calls have drained above; what is left are quick requests whose answers are on their way.
     if (!pending.awaitNone(ANSWER_WAIT)) {
@@ -186,7 +185,7 @@ final class Serve {
       int port = http.start();
       log.info("serving MCP over Streamable HTTP at http://{}:{}{}{}", hostForUrl(settings.host()), port,
           HttpTransport.ENDPOINT, token != null ? " (bearer token required)" : "");
-      stop.await();
+      log.info("{}: shutting down", stop.await());
       http.pause();
       drainToolCalls(settings);
       server.closeGracefully();
@@ -206,11 +205,8 @@ final class Serve {
   }
 
   /** What the end of stdin does: stop serving. */
-  static Runnable stopOnEof(CountDownLatch stop) {
-    return () -> {
-      log.info("stdin closed: shutting down");
-      stop.countDown();
-    };
+  static Runnable stopOnEof(StopRequest stop) {
+    return () -> stop.ask("stdin closed");
   }
 
   private static String hostForUrl(String host) {

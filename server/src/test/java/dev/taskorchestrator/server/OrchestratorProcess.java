@@ -58,7 +58,8 @@ final class OrchestratorProcess {
    * initial heap),
    * so that latency benchmarks measure the server as users run it; {@code -Dserver.jvm=plain} drops them.
    */
-  static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m");
+  static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m",
+      "-XX:+DisplayVMOutputToStderr");
 
   private static List<String> commandLine(Path config) {
     List<String> args = new java.util.ArrayList<>();
