@@ -3,6 +3,7 @@ package dev.taskorchestrator.telemetry;
 import com.langfuse.client.LangfuseClient;
 import dev.taskorchestrator.telemetry.internal.BoundedBatchSpanProcessor;
 import dev.taskorchestrator.telemetry.internal.LangfuseScoreSink;
+import dev.taskorchestrator.telemetry.internal.OtlpJsonFileSpanExporter;
 import dev.taskorchestrator.telemetry.internal.RedactingSpanExporter;
 import dev.taskorchestrator.telemetry.internal.TraceAttributesProcessor;
 import io.opentelemetry.api.OpenTelemetry;
@@ -55,6 +56,7 @@ public final class Telemetry implements AutoCloseable {
   private final TelemetrySettings settings;
   private final OpenTelemetrySdk sdk;
   private final Optional<BoundedBatchSpanProcessor> spanProcessor;
+  private final Optional<BoundedBatchSpanProcessor> fileProcessor;
   private final Optional<LangfuseScoreSink> scoreSink;
   private final Scores scores;
   private final Observations observations;
@@ -71,6 +73,9 @@ public final class Telemetry implements AutoCloseable {
     SpanExporter exporter = spanExporterOverride != null ? spanExporterOverride : spanExporter(settings).orElse(null);
     this.spanProcessor = Optional.ofNullable(exporter).map(e -> new BoundedBatchSpanProcessor(
         new RedactingSpanExporter(e, redactor), settings.queueSize(),
+        settings.maxExportBatchSize(), settings.scheduleDelay(), settings.exportTimeout()));
+    this.fileProcessor = settings.tracesFile().map(f -> new BoundedBatchSpanProcessor(
+        new RedactingSpanExporter(new OtlpJsonFileSpanExporter(f), redactor), settings.queueSize(),
         settings.maxExportBatchSize(), settings.scheduleDelay(), settings.exportTimeout()));
     Optional<LangfuseClient> langfuse = settings.langfuse().map(c -> LangfuseClient.builder()
         .url(c.host()).credentials(c.publicKey(), c.secretKey()).httpClient(http.get()).build());
@@ -170,6 +175,7 @@ public final class Telemetry implements AutoCloseable {
             .build())
         .addSpanProcessor(new TraceAttributesProcessor());
     spanProcessor.ifPresent(builder::addSpanProcessor);
+    fileProcessor.ifPresent(builder::addSpanProcessor);
     return builder.build();
   }
 

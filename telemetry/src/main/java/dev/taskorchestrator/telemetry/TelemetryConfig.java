@@ -26,6 +26,8 @@ import java.util.Map;
  * @param serviceName OTel service.name (default task-orchestrator)
  * @param serviceVersion OTel service.version
  * @param environment Langfuse environment (deployment.environment.name)
+ * @param tracesFile a file that every span is also appended to, as OTLP/JSON lines (one export request per
+ *     line, the OpenTelemetry Collector's file format): traces to look at with no collector or account
  */
 public record TelemetryConfig(
     Boolean enabled,
@@ -44,7 +46,8 @@ public record TelemetryConfig(
     Duration metricsInterval,
     String serviceName,
     String serviceVersion,
-    String environment) {
+    String environment,
+    String tracesFile) {
 
   /** No file settings at all. */
   public static TelemetryConfig empty() {
@@ -63,7 +66,7 @@ public record TelemetryConfig(
         + ", otlpEndpoint=" + otlpEndpoint
         + ", otlpHeaders=" + (otlpHeaders == null ? null : otlpHeaders.keySet())
         + ", captureContent=" + captureContent + ", maxContentChars=" + maxContentChars
-        + ", queueSize=" + queueSize + ", serviceName=" + serviceName + "]";
+        + ", queueSize=" + queueSize + ", serviceName=" + serviceName + ", tracesFile=" + tracesFile + "]";
   }
 
   /** Builder for tests and programmatic setups; unset fields stay null. */
@@ -85,6 +88,7 @@ public record TelemetryConfig(
     private String serviceName;
     private String serviceVersion;
     private String environment;
+    private String tracesFile;
 
     private Builder() {}
 
@@ -105,12 +109,13 @@ public record TelemetryConfig(
     public Builder serviceName(String v) { serviceName = v; return this; }
     public Builder serviceVersion(String v) { serviceVersion = v; return this; }
     public Builder environment(String v) { environment = v; return this; }
+    public Builder tracesFile(String v) { tracesFile = v; return this; }
 
     public TelemetryConfig build() {
       return new TelemetryConfig(enabled, langfuseHost, langfusePublicKey, langfuseSecretKey,
           otlpEndpoint, otlpHeaders, otlpMetricsEndpoint, captureContent, maxContentChars,
           secretPatterns, queueSize, exportTimeout, shutdownDeadline, metricsInterval,
-          serviceName, serviceVersion, environment);
+          serviceName, serviceVersion, environment, tracesFile);
     }
   }
 }

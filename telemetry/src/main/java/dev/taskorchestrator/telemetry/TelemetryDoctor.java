@@ -36,7 +36,8 @@ public final class TelemetryDoctor {
 
   /** Runs every check; never throws for remote failures. */
   public List<DoctorCheck> run() {
-    return List.of(checkLangfuseKeys(), checkTraceEndpoint());
+    return settings.tracesFile().isEmpty() ? List.of(checkLangfuseKeys(), checkTraceEndpoint())
+        : List.of(checkLangfuseKeys(), checkTraceEndpoint(), checkTracesFile(settings.tracesFile().get()));
   }
 
   DoctorCheck checkLangfuseKeys() {
@@ -61,14 +62,34 @@ public final class TelemetryDoctor {
     }
   }
 
+  DoctorCheck checkTracesFile(java.nio.file.Path file) {
+    String name = "traces file";
+    try {
+      java.nio.file.Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        java.nio.file.Files.createDirectories(parent);
+      }
+      try (var out = java.nio.file.Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND)) {
+        return new DoctorCheck(name, DoctorCheck.Status.OK, "spans are appended to " + file
+            + " as OTLP/JSON lines (one export request per line).");
+      }
+    } catch (IOException | SecurityException e) {
+      return new DoctorCheck(name, DoctorCheck.Status.FAIL, "cannot write " + file + " (" + e.getMessage()
+          + "); fix telemetry.traces-file or the directory's permissions.");
+    }
+  }
+
   DoctorCheck checkTraceEndpoint() {
     String name = "trace export endpoint";
     Map<String, String> headers;
     String url;
     switch (settings.target()) {
       case ExportTarget.None none -> {
-        return new DoctorCheck(name, DoctorCheck.Status.SKIPPED,
-            "No trace export configured: spans stay in this process. Set Langfuse keys or OTEL_EXPORTER_OTLP_ENDPOINT.");
+        return new DoctorCheck(name, DoctorCheck.Status.SKIPPED, settings.tracesFile().isPresent()
+            ? "No trace export endpoint: spans go to the traces file only."
+            : "No trace export configured: spans stay in this process. Set Langfuse keys or "
+                + "OTEL_EXPORTER_OTLP_ENDPOINT, or telemetry.traces-file to write them to a file.");
       }
       case ExportTarget.Langfuse l -> {
         url = l.credentials().otlpTracesEndpoint();

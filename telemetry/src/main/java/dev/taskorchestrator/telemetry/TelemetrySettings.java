@@ -36,6 +36,7 @@ import java.util.regex.PatternSyntaxException;
  * @param serviceName OTel service.name
  * @param serviceVersion OTel service.version (empty = unset)
  * @param environment Langfuse environment (empty = unset)
+ * @param tracesFile a file every span is also appended to as OTLP/JSON lines, if any
  */
 public record TelemetrySettings(
     ExportTarget target,
@@ -53,7 +54,8 @@ public record TelemetrySettings(
     Duration metricsInterval,
     String serviceName,
     String serviceVersion,
-    String environment) {
+    String environment,
+    Optional<java.nio.file.Path> tracesFile) {
 
   public static final int DEFAULT_MAX_CONTENT_CHARS = 8_000;
   public static final int DEFAULT_QUEUE_SIZE = 2_048;
@@ -83,6 +85,7 @@ public record TelemetrySettings(
     Objects.requireNonNull(serviceName, "serviceName is null");
     Objects.requireNonNull(serviceVersion, "serviceVersion is null");
     Objects.requireNonNull(environment, "environment is null");
+    Objects.requireNonNull(tracesFile, "tracesFile is null");
     for (String p : secretPatterns) {
       try {
         Pattern.compile(p);
@@ -129,7 +132,14 @@ public record TelemetrySettings(
         Optional.ofNullable(file.metricsInterval()).orElse(DEFAULT_METRICS_INTERVAL),
         firstNonBlank(env.get("OTEL_SERVICE_NAME"), file.serviceName()).orElse(DEFAULT_SERVICE_NAME),
         firstNonBlank(file.serviceVersion()).orElse(""),
-        firstNonBlank(env.get("LANGFUSE_TRACING_ENVIRONMENT"), file.environment()).orElse(""));
+        firstNonBlank(env.get("LANGFUSE_TRACING_ENVIRONMENT"), file.environment()).orElse(""),
+        firstNonBlank(file.tracesFile()).map(TelemetrySettings::expandHome));
+  }
+
+  /** {@code ~/x} as a shell would read it. */
+  private static java.nio.file.Path expandHome(String path) {
+    return path.equals("~") || path.startsWith("~/")
+        ? java.nio.file.Path.of(System.getProperty("user.home") + path.substring(1)) : java.nio.file.Path.of(path);
   }
 
   /** The Langfuse host and keys when spans go to Langfuse (scores and trace reads need them). */
@@ -141,14 +151,14 @@ public record TelemetrySettings(
   public TelemetrySettings withoutMetricsExport() {
     return new TelemetrySettings(target, Optional.empty(), metricsHeaders, captureContent,
         maxContentChars, secretPatterns, secretValues, queueSize, maxExportBatchSize, scheduleDelay,
-        exportTimeout, shutdownDeadline, metricsInterval, serviceName, serviceVersion, environment);
+        exportTimeout, shutdownDeadline, metricsInterval, serviceName, serviceVersion, environment, tracesFile);
   }
 
   /** A copy with a different batching delay (tests and benchmarks). */
   public TelemetrySettings withScheduleDelay(Duration delay) {
     return new TelemetrySettings(target, metricsEndpoint, metricsHeaders, captureContent,
         maxContentChars, secretPatterns, secretValues, queueSize, maxExportBatchSize, delay,
-        exportTimeout, shutdownDeadline, metricsInterval, serviceName, serviceVersion, environment);
+        exportTimeout, shutdownDeadline, metricsInterval, serviceName, serviceVersion, environment, tracesFile);
   }
 
   private static ExportTarget resolveTarget(Map<String, String> env, TelemetryConfig file) {
@@ -284,6 +294,7 @@ public record TelemetrySettings(
         + ", captureContent=" + captureContent + ", maxContentChars=" + maxContentChars
         + ", secretPatterns=" + secretPatterns.size() + ", secretValues=" + secretValues.size()
         + ", queueSize=" + queueSize + ", exportTimeout=" + exportTimeout
-        + ", shutdownDeadline=" + shutdownDeadline + ", serviceName=" + serviceName + "]";
+        + ", shutdownDeadline=" + shutdownDeadline + ", serviceName=" + serviceName
+        + ", tracesFile=" + tracesFile.map(String::valueOf).orElse("none") + "]";
   }
 }
