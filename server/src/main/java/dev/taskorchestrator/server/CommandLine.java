@@ -10,9 +10,12 @@ import java.util.Set;
  * The parsed command line: one command and its options. Options that are configuration keys go into
  * {@link #overrides()}, which win over file and environment.
  */
-record CommandLine(String command, Path configFile, Map<String, String> overrides, boolean help) {
+record CommandLine(String command, Path configFile, Map<String, String> overrides, boolean help,
+    Map<String, String> options) {
 
-  static final Set<String> COMMANDS = Set.of("serve", "doctor", "help", "version");
+  static final Set<String> COMMANDS = Set.of("serve", "doctor", "demo", "help", "version");
+  /** The demo's own options: it writes its own configuration and reads none. */
+  private static final Set<String> DEMO_OPTIONS = Set.of("--dir", "--base-url", "--model");
 
   private static final Map<String, String> GLOBAL_KEYS = Map.of("--data-dir", "data-dir");
   private static final Map<String, String> SERVE_KEYS = Map.of(
@@ -34,13 +37,13 @@ record CommandLine(String command, Path configFile, Map<String, String> override
     }
     String first = args.get(0);
     if (first.equals("--help") || first.equals("-h")) {
-      return new CommandLine("help", null, Map.of(), true);
+      return new CommandLine("help", null, Map.of(), true, Map.of());
     }
     if (first.equals("--version") || first.equals("-V")) {
-      return new CommandLine("version", null, Map.of(), false);
+      return new CommandLine("version", null, Map.of(), false, Map.of());
     }
     if (!COMMANDS.contains(first)) {
-      throw new UsageException("unknown command '" + first + "'; commands: serve, doctor, help, version");
+      throw new UsageException("unknown command '" + first + "'; commands: serve, doctor, demo, help, version");
     }
     return parseOptions(first, args.subList(1, args.size()));
   }
@@ -48,6 +51,7 @@ record CommandLine(String command, Path configFile, Map<String, String> override
   private static CommandLine parseOptions(String command, List<String> rest) {
     Path config = null;
     Map<String, String> overrides = new LinkedHashMap<>();
+    Map<String, String> options = new LinkedHashMap<>();
     boolean help = false;
     for (int i = 0; i < rest.size(); i++) {
       String arg = rest.get(i);
@@ -56,8 +60,10 @@ record CommandLine(String command, Path configFile, Map<String, String> override
         help = true;
         continue;
       }
-      String key = GLOBAL_KEYS.getOrDefault(name, command.equals("serve") ? SERVE_KEYS.get(name) : null);
-      if (!name.equals("--config") && key == null) {
+      boolean demo = command.equals("demo");
+      String key = demo ? null : GLOBAL_KEYS.getOrDefault(name, command.equals("serve") ? SERVE_KEYS.get(name) : null);
+      boolean own = demo && DEMO_OPTIONS.contains(name);
+      if (!own && (demo || !name.equals("--config")) && key == null) {
         throw new UsageException("unknown option '" + name + "' for " + command + "; see 'task-orchestrator "
             + command + " --help'");
       }
@@ -69,13 +75,19 @@ record CommandLine(String command, Path configFile, Map<String, String> override
       } else {
         throw new UsageException("option " + name + " needs a value");
       }
-      if (name.equals("--config")) {
+      if (own) {
+        options.put(name.substring(2), value);
+      } else if (name.equals("--config")) {
         config = Path.of(value);
       } else {
         overrides.put(key, value);
       }
     }
-    return new CommandLine(command, config, overrides, help);
+    if (options.containsKey("base-url") != options.containsKey("model")) {
+      throw new UsageException("demo: --base-url and --model go together (an OpenAI-compatible server and one of "
+          + "its models)");
+    }
+    return new CommandLine(command, config, overrides, help, options);
   }
 
   static String usage(String command) {
@@ -98,6 +110,21 @@ record CommandLine(String command, Path configFile, Map<String, String> override
             --token-env NAME   HTTP: clients must send 'Authorization: Bearer <value of $NAME>';
                                required when --host is not a loopback address
           """ + common;
+      case "demo" -> """
+          Usage: task-orchestrator demo [options]
+          Runs the real server over stdio with a real MCP client and one spawn end to end: budget,
+          circuit breaker, provider call, and the trace (written to a file and printed). With no
+          options the model is a scripted stand-in on 127.0.0.1 that says so in its answer: no API
+          key, no account, nothing leaves this machine.
+
+          Options:
+            --dir DIR          where its configuration, database and traces go (default: a new
+                               temporary directory)
+            --base-url URL     use this OpenAI-compatible server instead (e.g. Ollama's
+                               http://127.0.0.1:11434/v1), with --model
+            --model NAME       that server's model
+            -h, --help         this help
+          """;
       case "doctor" -> """
           Usage: task-orchestrator doctor [options]
           Checks the configuration, the data directory and the database, and says in plain words
@@ -113,6 +140,7 @@ record CommandLine(String command, Path configFile, Map<String, String> override
           Commands:
             serve     serve MCP over stdio (default) or Streamable HTTP
             doctor    check configuration, data directory and database
+            demo      see it work: one spawn end to end, no API key needed
             version   print the version
             help      this help ('task-orchestrator <command> --help' for a command's options)
 

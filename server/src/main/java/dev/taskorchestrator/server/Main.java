@@ -93,6 +93,9 @@ public final class Main {
       out.println("task-orchestrator " + Version.current());
       return 0;
     }
+    if (cli.command().equals("demo")) {
+      return demo(cli, out, err);
+    }
     StopRequest stop = new StopRequest();
     AtomicBoolean notStarting = new AtomicBoolean();
     StdioSide early = null;
@@ -135,6 +138,21 @@ public final class Main {
       if (loaded.config().logging().level().matches("debug|trace")) {
         e.printStackTrace(err);
       }
+      return 1;
+    }
+  }
+
+  private static int demo(CommandLine cli, PrintStream out, PrintStream err) {
+    Logging.configure("warn");
+    var o = cli.options();
+    try {
+      return new dev.taskorchestrator.server.demo.Demo(out).run(new dev.taskorchestrator.server.demo.Demo.Options(
+          o.containsKey("dir") ? java.nio.file.Path.of(o.get("dir")) : null, o.get("base-url"), o.get("model")));
+    } catch (java.io.IOException e) {
+      err.println("task-orchestrator: demo failed: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return 1;
     }
   }

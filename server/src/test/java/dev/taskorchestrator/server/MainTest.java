@@ -107,6 +107,19 @@ class MainTest {
   }
 
   @Test
+  void theDemoTakesItsOwnOptionsOnly() {
+    assertThat(run("demo", "--base-url", "http://127.0.0.1:11434/v1")).isEqualTo(2);
+    assertThat(err()).isEqualTo("task-orchestrator: demo: --base-url and --model go together (an OpenAI-compatible "
+        + "server and one of its models)" + System.lineSeparator());
+    err.reset();
+    assertThat(run("demo", "--config", "x.yaml")).isEqualTo(2);
+    assertThat(err()).startsWith("task-orchestrator: unknown option '--config' for demo");
+    out.reset();
+    assertThat(run("demo", "--help")).isZero();
+    assertThat(out()).contains("scripted stand-in on 127.0.0.1", "--base-url URL");
+  }
+
+  @Test
   void helpAndVersionExitWith0() {
     assertThat(run("--help")).isZero();
     assertThat(out()).contains("Usage: task-orchestrator <command>", "serve", "doctor");
