@@ -35,8 +35,8 @@ final class JulToStderrHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    Level level = level(record.getLevel());
     String logger = record.getLoggerName() == null ? "jul" : record.getLoggerName();
+    Level level = StderrLog.ceiling(logger, level(record.getLevel()));
     if (StderrLog.enabled(logger, level)) {
       StderrLog.write(logger, level, MESSAGES.formatMessage(record), record.getThrown());
     }

@@ -35,6 +35,9 @@ public final class StderrLog {
       "org.apache", Level.WARN,
       "io.opentelemetry", Level.WARN);
 
+  /** The JDK's own loggers (ProcessBuilder logs every process start with a made-up trace at debug). */
+  private static final java.util.List<String> JDK = java.util.List.of("java.", "javax.", "jdk.", "sun.");
+
   private static volatile Level threshold = Level.INFO;
 
   private StderrLog() {}
@@ -52,6 +55,9 @@ public final class StderrLog {
   /** Whether {@code logger} writes lines of {@code level}. */
   public static boolean enabled(String logger, Level level) {
     Level limit = threshold;
+    if (limit != Level.TRACE && JDK.stream().anyMatch(logger::startsWith)) {
+      return level.toInt() >= Level.WARN.toInt();
+    }
     if (limit == Level.INFO || limit == Level.WARN || limit == Level.ERROR) {
       Level own = quieter(logger);
       if (own != null && own.toInt() > limit.toInt()) {
@@ -69,6 +75,14 @@ public final class StderrLog {
       }
     }
     return best == null ? null : QUIETER_AT_INFO.get(best);
+  }
+
+  /**
+   * The level a library's record is told at: OpenTelemetry reports a failed export as SEVERE, but the
+   * server goes on and the spans are counted as dropped, so for the server it is a warning.
+   */
+  static Level ceiling(String logger, Level level) {
+    return level == Level.ERROR && logger.startsWith("io.opentelemetry") ? Level.WARN : level;
   }
 
   /** Writes one line (and, at debug or trace, the stack trace of {@code thrown}). */
