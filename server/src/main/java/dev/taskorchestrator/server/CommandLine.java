@@ -127,8 +127,10 @@ record CommandLine(String command, Path configFile, Map<String, String> override
           """;
       case "doctor" -> """
           Usage: task-orchestrator doctor [options]
-          Checks the configuration, the data directory and the database, and says in plain words
-          what is wrong and how to fix it. Exit status 0 when all is well, 1 when something is wrong.
+          Checks the configuration, the data directory and database, budgets and circuits, each
+          provider (key variable, reachable, key accepted, models), the tool servers, the HTTP port
+          and telemetry, and says in plain words what is wrong and how to fix it. Exit status 0 when
+          all is well, 1 when something is wrong.
 
           Options:
           """ + common;
@@ -139,7 +141,7 @@ record CommandLine(String command, Path configFile, Map<String, String> override
 
           Commands:
             serve     serve MCP over stdio (default) or Streamable HTTP
-            doctor    check configuration, data directory and database
+            doctor    check configuration, database, providers, tool servers and telemetry
             demo      see it work: one spawn end to end, no API key needed
             version   print the version
             help      this help ('task-orchestrator <command> --help' for a command's options)

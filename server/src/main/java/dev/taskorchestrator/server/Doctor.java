@@ -89,7 +89,8 @@ final class Doctor {
     ProviderCheck probe = new ProviderCheck(env);
     if (loaded.config().providers().isEmpty()) {
       out.add(Finding.of(true, "providers", "none configured: agents run on MCP sampling, through the calling "
-          + "assistant's model (the client must support sampling)"));
+          + "assistant's model, if the client supports it (VS Code does; Claude Desktop, Claude Code and Cursor do "
+          + "not: configure a provider for them)"));
     }
     for (var p : loaded.config().providers()) {
       if (p.type() == dev.taskorchestrator.agents.ProviderType.SAMPLING) {
