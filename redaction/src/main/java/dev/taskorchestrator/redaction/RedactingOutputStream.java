@@ -6,13 +6,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A UTF-8 text stream that redacts what is written before the stream below sees it: bytes are held until a
  * flush (an autoflush {@link java.io.PrintStream} flushes after every line it prints, a log framework after
  * every record), then the held text is redacted as one piece, so a secret printed across the lines of one
- * record (a PEM key in an exception message) is masked whole. Put it under {@code System.err} and no log
- * line, stack trace or stray print carries a secret.
+ * record (a PEM key in an exception message) is masked whole. A PEM key relayed one line per record (another
+ * process's stderr, logged line by line) is followed across records: after a {@code BEGIN … PRIVATE KEY}
+ * line without its {@code END}, base64 runs are masked until the {@code END} line. Put it under
+ * {@code System.err} and no log line, stack trace or stray print carries a secret.
  */
 public final class RedactingOutputStream extends OutputStream {
 
@@ -22,6 +26,11 @@ public final class RedactingOutputStream extends OutputStream {
   private final OutputStream out;
   private final Supplier<Redactor> redactor;
   private final ByteArrayOutputStream held = new ByteArrayOutputStream();
+  private boolean insidePemKey;
+
+  private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
+  private static final Pattern PEM_END = Pattern.compile("-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
+  private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=]{16,}");
 
   /** @param redactor asked for the redactor at each flush (it may learn more secrets once configured) */
   public RedactingOutputStream(OutputStream out, Supplier<Redactor> redactor) {
@@ -66,12 +75,34 @@ public final class RedactingOutputStream extends OutputStream {
     String text = new String(bytes, 0, complete, StandardCharsets.UTF_8);
     held.reset();
     held.write(bytes, complete, bytes.length - complete);
-    String redacted = redactor.get().redact(text);
+    String redacted = redactor.get().redact(continuePemKey(text));
     if (redacted == text) {
       out.write(bytes, 0, complete);
     } else {
       out.write(redacted.getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /** Masks what a PEM key begun in an earlier record left in this one; notes a key begun and not ended here. */
+  private String continuePemKey(String text) {
+    String result = text;
+    if (insidePemKey) {
+      Matcher end = PEM_END.matcher(text);
+      boolean ends = end.find();
+      int cut = ends ? end.end() : text.length();
+      result = Shapes.replace(BASE64_RUN, text.substring(0, cut), Redactor.MASK)
+          .replaceAll(PEM_END.pattern(), Redactor.MASK) + text.substring(cut);
+      insidePemKey = !ends;
+    }
+    Matcher begin = PEM_BEGIN.matcher(result);
+    int lastBegin = -1;
+    while (begin.find()) {
+      lastBegin = begin.end();
+    }
+    if (lastBegin >= 0 && !PEM_END.matcher(result).region(lastBegin, result.length()).find()) {
+      insidePemKey = true;
+    }
+    return result;
   }
 
   /** The length of {@code bytes} without a UTF-8 sequence cut short at its end (kept for the next write). */

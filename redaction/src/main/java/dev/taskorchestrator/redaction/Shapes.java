@@ -31,7 +31,7 @@ final class Shapes {
   private static final List<Rule> RULES = List.of(
       // PEM private keys span lines; one cut short (a clipped message) is removed to the end of the text.
       rule("-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
-          + "(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\\z)", "-----BEGIN"),
+          + "(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|(?=\\r?\\n?\\z))", "-----BEGIN"),
       // OpenAI, Anthropic, Langfuse and many more: sk-…, sk-ant-…, pk-…, rk-…
       rule("sk-ant-[A-Za-z0-9_\\-]{8,}|\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-]{12,}", "sk-", "pk-", "rk-"),
       // Stripe secret, restricted and webhook keys.

@@ -43,6 +43,22 @@ class RedactingOutputStreamTest {
   }
 
   @Test
+  void aPemKeyRelayedOneLinePerRecordIsMaskedUntilItsEndLine() {
+    err.println("tool stderr: java.lang.IllegalStateException: -----BEGIN RSA PRIVATE KEY-----");
+    err.println("tool stderr: T19a6P/qVPGAmXUSLJ9m4zTwUp5dnVnb8CRLVlX9qKRlCoRUpYkS1auGGd1AKc98");
+    err.println("tool stderr: qbed2bZWWmZOIgYT46vKSmOs90rneyaw1oVrk1At");
+    err.println("tool stderr: -----END RSA PRIVATE KEY-----");
+    err.println("tool stderr: at Main.main(Main.java:12) ABCDEFGHIJKLMNOPQRSTUV");
+    assertThat(written()).isEqualTo("""
+        tool stderr: java.lang.IllegalStateException: [REDACTED]
+        tool stderr: [REDACTED]
+        tool stderr: [REDACTED]
+        tool stderr: [REDACTED]
+        tool stderr: at Main.main(Main.java:12) ABCDEFGHIJKLMNOPQRSTUV
+        """);
+  }
+
+  @Test
   void textIsHeldUntilFlushedAndMultiByteCharactersAreNotCut() throws Exception {
     RedactingOutputStream out = new RedactingOutputStream(sink, redactor::get);
     byte[] euro = "€ Bearer abcdefgh12345".getBytes(StandardCharsets.UTF_8);
