@@ -22,7 +22,7 @@ final class KnownSecrets {
 
   static final KnownSecrets NONE = new KnownSecrets(List.of());
 
-  private record Secret(String value, String head, String tail) {}
+  private record Secret(String value, String head, String tail, Shapes.Seen headChars, Shapes.Seen tailChars) {}
 
   private final List<Secret> secrets;
 
@@ -42,7 +42,9 @@ final class KnownSecrets {
     List<Secret> secrets = new ArrayList<>(sorted.size());
     for (String v : sorted) {
       int part = partLength(v.length());
-      secrets.add(new Secret(v, v.substring(0, part), v.substring(v.length() - part)));
+      String head = v.substring(0, part);
+      String tail = v.substring(v.length() - part);
+      secrets.add(new Secret(v, head, tail, Shapes.Seen.of(head), Shapes.Seen.of(tail)));
     }
     return new KnownSecrets(List.copyOf(secrets));
   }
@@ -64,17 +66,22 @@ final class KnownSecrets {
     return secrets.isEmpty();
   }
 
-  /** {@code text} with every known secret, whole or in part, masked; the same instance when none occurs. */
-  String redact(String text, String mask) {
+  /**
+   * {@code text} with every known secret, whole or in part, masked; the same instance when none occurs.
+   * {@code seen} is what {@code text} holds: a secret whose head (or tail) has a character it lacks is not
+   * searched for (the whole secret holds its head).
+   */
+  String redact(String text, String mask, Shapes.Seen seen) {
     String result = text;
     for (Secret s : secrets) {
-      if (result.contains(s.value())) {
+      boolean head = seen.holdsAll(s.headChars(), false);
+      if (head && result.contains(s.value())) {
         result = result.replace(s.value(), mask);
       }
-      if (result.contains(s.head())) {
+      if (head && result.contains(s.head())) {
         result = maskParts(result, s, true, mask);
       }
-      if (result.contains(s.tail())) {
+      if (seen.holdsAll(s.tailChars(), false) && result.contains(s.tail())) {
         result = maskParts(result, s, false, mask);
       }
     }

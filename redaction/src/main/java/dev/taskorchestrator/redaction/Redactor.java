@@ -90,8 +90,9 @@ public final class Redactor {
   /** {@code text} with every secret replaced by {@value #MASK}; the same instance when there was none. */
   public String redact(String text) {
     Objects.requireNonNull(text, "text is null");
-    String result = known.redact(text, MASK);
-    result = Shapes.redact(result, MASK);
+    Shapes.Seen seen = Shapes.Seen.of(text);
+    String result = known.redact(text, MASK, seen);
+    result = Shapes.redact(result, MASK, seen);
     return extra == null ? result : Shapes.replace(extra, result, MASK);
   }
 

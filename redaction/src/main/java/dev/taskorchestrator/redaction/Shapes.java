@@ -4,19 +4,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The common shapes of secrets. Each rule has needles: a text holding none of a rule's needles cannot match
  * it, and most texts hold none, so a few {@code indexOf} scans stand in for regexes tried at every position
- * (this is what keeps span export cheap). A rule's {@code keep} group (the word before a secret, such as
+ * (this is what keeps span export cheap). Needles are few and short ({@code k-} for {@code sk-}, {@code pk-}
+ * and {@code rk-}): every needle is one more scan of every exported string. A rule's {@code keep} group (the word before a secret, such as
  * {@code Bearer }) stays in the text.
  */
 final class Shapes {
 
+  private static final int AWS_SECRET_LENGTH = 40;
+  private static final boolean[] BASE64 = new boolean[128];
+
+  static {
+    for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray()) {
+      BASE64[c] = true;
+    }
+  }
+
   /** Characters a credential value is made of in {@code key=value} forms: no space, quote, bracket or separator. */
   private static final String VALUE_CHAR = "[^\\s\"'`,;&(){}\\[\\]<>]";
 
-  private record Rule(Pattern pattern, List<String> needles, boolean anyCase) {
+  private record Rule(Pattern pattern, List<String> needles, List<Seen> needleChars, boolean anyCase) {
+    /** Whether the text holds every character of at least one needle (a needle it lacks cannot occur). */
+    boolean passes(Seen text) {
+      for (Seen chars : needleChars) {
+        if (text.holdsAll(chars, anyCase)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     boolean mayMatch(String text, String lower) {
       String haystack = anyCase ? lower : text;
       for (String needle : needles) {
@@ -28,16 +49,53 @@ final class Shapes {
     }
   }
 
+  /**
+   * The ASCII characters a text holds, as they are and with letters folded to lower case, and whether it has a
+   * run of exactly 40 base64 characters: one pass over the text tells which needles cannot occur in it, so
+   * most rules cost no scan at all.
+   */
+  record Seen(long low, long high, long foldedLow, long foldedHigh, boolean awsRun) {
+    static Seen of(String text) {
+      long low = 0;
+      long high = 0;
+      int run = 0;
+      boolean awsRun = false;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char c = text.charAt(i);
+        if (c < 64) {
+          low |= 1L << c;
+        } else if (c < 128) {
+          high |= 1L << (c - 64);
+        }
+        if (c < 128 && BASE64[c]) {
+          run++;
+        } else {
+          awsRun |= run == AWS_SECRET_LENGTH && c != '=';
+          run = 0;
+        }
+      }
+      awsRun |= run == AWS_SECRET_LENGTH;
+      // 'A'..'Z' are bits 1..26 of high, 'a'..'z' bits 33..58: folding ORs the upper case onto the lower.
+      long letters = high & (((1L << 26) - 1) << 1);
+      return new Seen(low, high, low, high | letters << 32, awsRun);
+    }
+
+    boolean holdsAll(Seen needle, boolean folded) {
+      return folded ? (needle.low & ~foldedLow) == 0 && (needle.high & ~foldedHigh) == 0
+          : (needle.low & ~low) == 0 && (needle.high & ~high) == 0;
+    }
+  }
+
   private static final List<Rule> RULES = List.of(
       // PEM private keys span lines; one cut short (a clipped message) is removed to the end of the text.
       rule("-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
           + "(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|(?=\\r?\\n?\\z))", "-----BEGIN"),
       // OpenAI, Anthropic, Langfuse and many more: sk-…, sk-ant-…, pk-…, rk-…
-      rule("sk-ant-[A-Za-z0-9_\\-]{8,}|\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-]{12,}", "sk-", "pk-", "rk-"),
+      rule("sk-ant-[A-Za-z0-9_\\-]{8,}|\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-]{12,}", "k-"),
       // Stripe secret, restricted and webhook keys.
-      rule("\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{8,}|\\bwhsec_[A-Za-z0-9]{16,}", "k_live_", "k_test_", "whsec_"),
+      rule("\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{8,}|\\bwhsec_[A-Za-z0-9]{16,}", "k_", "whsec_"),
       rule("\\bgh[pousr]_[A-Za-z0-9]{20,}|\\bgithub_pat_[A-Za-z0-9_]{20,}|\\bglpat-[A-Za-z0-9_\\-]{20,}",
-          "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-"),
+          "gh", "github_pat_", "glpat-"),
       rule("\\bhf_[A-Za-z0-9]{20,}", "hf_"),
       rule("\\bAIza[0-9A-Za-z_\\-]{35}|\\bya29\\.[0-9A-Za-z_\\-]{20,}", "AIza", "ya29."),
       rule("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", "AKIA", "ASIA"),
@@ -63,23 +121,34 @@ final class Shapes {
   private static final Pattern BARE_AWS_SECRET = Pattern.compile("(?<![A-Za-z0-9/+=])"
       + "(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])"
       + "[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
-  private static final int AWS_SECRET_LENGTH = 40;
 
   private Shapes() {}
 
   private static Rule rule(String regex, String... needles) {
-    return new Rule(Pattern.compile(regex), List.of(needles), false);
+    return new Rule(Pattern.compile(regex), List.of(needles), Stream.of(needles).map(Seen::of).toList(), false);
   }
 
   private static Rule anyCase(String regex, String... lowerCaseNeedles) {
-    return new Rule(Pattern.compile(regex), List.of(lowerCaseNeedles), true);
+    return new Rule(Pattern.compile(regex), List.of(lowerCaseNeedles),
+        Stream.of(lowerCaseNeedles).map(Seen::of).toList(), true);
   }
 
   /** {@code text} with every secret of a known shape masked; the same instance when there was none. */
   static String redact(String text, String mask) {
+    return redact(text, mask, Seen.of(text));
+  }
+
+  /**
+   * Like {@link #redact(String, String)}, {@code seen} being what the text held before anything in it was
+   * masked: masking only removes characters, and no needle can be made of the mask, so it still tells.
+   */
+  static String redact(String text, String mask, Seen seen) {
     String result = text;
     String lower = null;
     for (Rule rule : RULES) {
+      if (!rule.passes(seen)) {
+        continue;
+      }
       if (rule.anyCase() && lower == null) {
         lower = result.toLowerCase(Locale.ROOT);
       }
@@ -91,7 +160,7 @@ final class Shapes {
         }
       }
     }
-    return hasRunOf(result, AWS_SECRET_LENGTH) ? replace(BARE_AWS_SECRET, result, mask) : result;
+    return seen.awsRun() ? replace(BARE_AWS_SECRET, result, mask) : result;
   }
 
   /** Replaces every match, keeping its {@code keep} group when the pattern has one. */
@@ -113,20 +182,4 @@ final class Shapes {
     return out.toString();
   }
 
-  /** Whether {@code text} has a run of exactly {@code length} base64 characters (no padding after it). */
-  static boolean hasRunOf(String text, int length) {
-    int run = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '+') {
-        run++;
-      } else {
-        if (run == length && c != '=') {
-          return true;
-        }
-        run = 0;
-      }
-    }
-    return run == length;
-  }
 }

@@ -161,9 +161,10 @@ class RedactorTest {
 
   @Test
   void aBareAwsSecretNeedsFortyCharactersOfMixedCaseAndDigitsOnItsOwn() {
-    assertThat(Shapes.hasRunOf("x ErQHQwjyaxErPZDS3MoJ/aQNjCxkv5ndK0meGR0v y", 40)).isTrue();
-    assertThat(Shapes.hasRunOf("x ErQHQwjyaxErPZDS3MoJ/aQNjCxkv5ndK0meGR0vQ y", 40)).isFalse();
-    assertThat(Shapes.hasRunOf("ErQHQwjyaxErPZDS3MoJ/aQNjCxkv5ndK0meGR0v=", 40)).isFalse();
+    assertThat(Shapes.Seen.of("x ErQHQwjyaxErPZDS3MoJ/aQNjCxkv5ndK0meGR0v y").awsRun()).isTrue();
+    assertThat(Shapes.Seen.of("x ErQHQwjyaxErPZDS3MoJ/aQNjCxkv5ndK0meGR0vQ y").awsRun()).isFalse();
+    assertThat(Shapes.Seen.of("ErQHQwjyaxErPZDS3MoJ/aQNjCxkv5ndK0meGR0v=").awsRun()).isFalse();
+    assertThat(Shapes.Seen.of("ErQHQwjyaxErPZDS3MoJ/aQNjCxkv5ndK0meGR0v").awsRun()).isTrue();
     String hex = "commit 3f786850e387550fdab836ed7e6dc881de23001b";
     assertThat(Redactor.ofDefaults().redact(hex)).isSameAs(hex);
   }

@@ -100,7 +100,7 @@ public final class Main {
       Redactor redactor = ConfiguredSecrets.redactor(loaded.config(), env, System.getenv());
       Logging.redactWith(redactor);
       if (cli.command().equals("doctor")) {
-        return new Doctor(loaded, env).run(out);
+        return new Doctor(loaded, env).run(Logging.redacting(out)); // its report quotes what services answered
       }
       Serve serve = new Serve(loaded, env, early, stop, redactor);
       started.accept(serve);
