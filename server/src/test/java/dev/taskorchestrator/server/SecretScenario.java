@@ -1,5 +1,7 @@
 package dev.taskorchestrator.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.taskorchestrator.agents.testing.FakeOpenAiServer;
 import dev.taskorchestrator.agents.testing.FakeOpenAiServer.Call;
 import dev.taskorchestrator.agents.testing.RecordedRequest;
@@ -70,6 +72,18 @@ final class SecretScenario {
     this.server = OrchestratorProcess.start(writeConfig(), Map.of(PROVIDER_KEY_ENV, PROVIDER_KEY,
         "LANGFUSE_PUBLIC_KEY", LANGFUSE_PUBLIC, "LANGFUSE_SECRET_KEY", LANGFUSE_SECRET,
         "LANGFUSE_HOST", langfuse.baseUrl(), TOKEN_ENV, TOKEN));
+  }
+
+  /**
+   * One cell of the table: the path carried the sample's case (so the check cannot pass on an empty output),
+   * and neither any of its secrets nor their first 8 characters survive in it.
+   */
+  static void assertCarriedWithoutTheSecret(String text, Object path, SecretSample sample, String marker) {
+    assertThat(text).as("%s carried case %s", path, marker).contains(marker);
+    for (String core : sample.cores()) {
+      assertThat(text).as("%s through %s", sample.name(), path).doesNotContain(core)
+          .doesNotContain(core.substring(0, Math.min(8, core.length())));
+    }
   }
 
   /** "case07": a word the normaliser keeps, unique to the sample, to find what belongs to it. */
