@@ -34,8 +34,10 @@ final class Wiring {
 
   private Wiring() {}
 
-  static Telemetry telemetry(OrchestratorConfig config, Function<String, String> env) {
-    return Telemetry.create(telemetrySettings(config, env));
+  /** Telemetry exporting as configured, redacting with the server's one redactor. */
+  static Telemetry telemetry(OrchestratorConfig config, Function<String, String> env,
+      dev.taskorchestrator.redaction.Redactor redactor) {
+    return Telemetry.builder(telemetrySettings(config, env)).redactor(redactor).build();
   }
 
   static TelemetrySettings telemetrySettings(OrchestratorConfig config, Function<String, String> env) {
@@ -67,8 +69,9 @@ final class Wiring {
         telemetry, clock);
   }
 
-  static PatternStore patterns(OrchestratorConfig config, Database db, Clock clock) {
-    return new SqlitePatternStore(db, clock, config.patterns().settings());
+  static PatternStore patterns(OrchestratorConfig config, Database db, Clock clock,
+      dev.taskorchestrator.redaction.Redactor redactor) {
+    return new SqlitePatternStore(db, clock, config.patterns().settings(), redactor);
   }
 
   /** Breakers persist in the database; every transition is logged, traced and told to the client. */

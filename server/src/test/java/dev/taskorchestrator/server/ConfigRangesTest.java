@@ -98,10 +98,11 @@ class ConfigRangesTest {
 
   private void startEverythingServeStarts(OrchestratorConfig config, Map<String, String> env) {
     Clock clock = Clock.systemUTC();
+    var redactor = ConfiguredSecrets.redactor(config, env::get, env);
     try (var budget = Budgets.guard(config.budget(), db, clock);
-        var telemetry = Wiring.telemetry(config, env::get);
+        var telemetry = Wiring.telemetry(config, env::get, redactor);
         var orchestrator = Wiring.orchestrator(config, Wiring.archetypes(config), db, budget,
-            Wiring.patterns(config, db, clock), env::get, McpJsonDefaults.getMapper(), telemetry, clock)) {
+            Wiring.patterns(config, db, clock, redactor), env::get, McpJsonDefaults.getMapper(), telemetry, clock)) {
       assertThat(orchestrator).isNotNull();
     }
   }
