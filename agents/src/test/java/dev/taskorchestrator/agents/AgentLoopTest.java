@@ -81,21 +81,14 @@ class AgentLoopTest {
 
   @Test
   void runsTheToolCallsOfOneTurnConcurrently() {
-    fake.enqueue(FakeOpenAiServer.toolCalls(new Call("a", "notes__slow", "{\"ms\":300}"),
-            new Call("b", "notes__slow", "{\"ms\":300}")),
+    // "meet" answers only once both calls are in flight together: sequential calls would each wait alone and fail.
+    fake.enqueue(FakeOpenAiServer.toolCalls(new Call("a", "notes__meet", "{}"), new Call("b", "notes__meet", "{}")),
         FakeOpenAiServer.text("both done", 10, 2, 0));
 
-    long start = System.nanoTime();
     AgentOutcome o = harness.run(LoopHarness.builtIn("researcher"), fake);
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(o.status()).isEqualTo(AgentOutcome.COMPLETED);
-    assertThat(o.toolCalls()).hasSize(2).allSatisfy(c -> {
-      assertThat(c.ok()).isTrue();
-      assertThat(c.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-    });
-    // Sequential calls would need 600 ms; overlapping ones a little over 300 ms.
-    assertThat(took).isLessThan(Duration.ofMillis(550));
+    assertThat(o.toolCalls()).hasSize(2).allSatisfy(c -> assertThat(c.ok()).as(c.error()).isTrue());
     JsonNode messages = fake.requests().get(1).json().path("messages");
     assertThat(messages.get(messages.size() - 2).path("tool_call_id").asString()).isEqualTo("a");
     assertThat(messages.get(messages.size() - 1).path("tool_call_id").asString()).isEqualTo("b");

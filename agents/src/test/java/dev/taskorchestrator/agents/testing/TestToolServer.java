@@ -28,6 +28,9 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code read_note} — annotated {@code readOnlyHint: true}; answers {@code note <name>: ...}
  *   <li>{@code delete_note} — destructive (not read-only); answers {@code deleted <name>}
  *   <li>{@code slow} — read-only; sleeps {@code ms} (default 300) then answers
+ *   <li>{@code meet} — read-only; waits (up to 20 s) until {@code n} (default 2) calls of it are in flight
+ *       at once, then answers {@code met}; alone, it answers {@code isError: true} — so a test can prove calls
+ *       overlap without timing them
  *   <li>{@code fail} — read-only; answers with {@code isError: true}
  *   <li>{@code crash} — read-only; its handler throws
  *   <li>{@code search} — read-only; takes {@value #SEARCH_MS} ms (longer than a test's call timeout) unless
@@ -107,6 +110,41 @@ public final class TestToolServer {
     new CountDownLatch(1).await();
   }
 
+  private static final Object MEETING = new Object();
+  private static int arrived;
+  private static int meetings;
+
+  /** Calls arrive one by one; the n-th arrival completes a meeting and releases everyone waiting for it. */
+  private static CallToolResult meet(java.util.Map<String, Object> args) {
+    int n = args.get("n") instanceof Number v ? v.intValue() : 2;
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    synchronized (MEETING) {
+      int meeting = meetings;
+      if (++arrived >= n) {
+        arrived = 0;
+        meetings++;
+        MEETING.notifyAll();
+        return ok("met");
+      }
+      try {
+        while (meetings == meeting) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            arrived--;
+            return CallToolResult.builder().addTextContent("alone: no other call came within 20 s")
+                .isError(true).build();
+          }
+          MEETING.wait(Math.max(1, left / 1_000_000));
+        }
+        return ok("met");
+      } catch (InterruptedException e) {
+        arrived--;
+        Thread.currentThread().interrupt();
+        return CallToolResult.builder().addTextContent("interrupted").isError(true).build();
+      }
+    }
+  }
+
   static List<SyncToolSpecification> tools() {
     return List.of(
         tool("read_note", "Reads a note by name.", true, args -> ok("note " + args.get("name") + ": remember the milk")),
@@ -120,6 +158,7 @@ public final class TestToolServer {
           }
           return ok("slept " + ms + " ms");
         }),
+        tool("meet", "Answers once n (default 2) calls of it are in flight at once.", true, TestToolServer::meet),
         tool("fail", "Always reports an error.", true,
             args -> CallToolResult.builder().addTextContent("disk on fire").isError(true).build()),
         tool("crash", "Its handler throws.", true, args -> {
