@@ -10,6 +10,9 @@ import java.util.Set;
 final class ConfigValidator {
 
   private static final Set<String> TRANSPORTS = Set.of("stdio", "http");
+  /** A host name, an IPv4 address or a bracketed IPv6 address, with an optional port. */
+  private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+      "([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
   private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
 
   private ConfigValidator() {}
@@ -34,6 +37,14 @@ final class ConfigValidator {
         s.tokenEnv(), origins, "give the NAME of an environment variable (letters, digits, _), not the token");
     require(s.tokenEnv() != null || !s.http() || isLoopback(s.host()), "server.host", s.host(), origins,
         "a non-loopback address needs a bearer token: set server.token-env (--token-env NAME)");
+    require(!s.allowedHosts().isEmpty() || !s.http() || isLoopback(s.host()), "server.allowed-hosts",
+        s.allowedHosts(), origins, "server.host " + s.host() + " is not a loopback address: list the names "
+            + "clients reach the server by (--allowed-hosts mcp.example.com,192.168.1.10)");
+    for (String h : s.allowedHosts()) {
+      require(h != null && HOST.matcher(h).matches(), "server.allowed-hosts", h, origins,
+          "give a host name or address as clients send it in the Host header, optionally with :PORT "
+              + "(no scheme, no path)");
+    }
     checkAgents(c);
     try {
       c.resilience().settings();
