@@ -36,8 +36,10 @@ abstract class RawClient implements AutoCloseable {
   record Received(JsonNode message, String stream, String eventId) {}
 
   final List<Received> received = new CopyOnWriteArrayList<>();
-  /** Every SSE event id seen, priming events included, with the stream it came on. */
+  /** Every SSE event id seen, priming events included, with the stream it came on ("STREAM ID"). */
   final List<String> eventIds = new CopyOnWriteArrayList<>();
+  /** Every {@code retry:} field seen, with the stream it came on ("STREAM MILLIS"). */
+  final List<String> retries = new CopyOnWriteArrayList<>();
 
   abstract void send(String json) throws Exception;
 
@@ -67,7 +69,8 @@ abstract class RawClient implements AutoCloseable {
       }
       Thread.sleep(5);
     }
-    throw new AssertionError("no matching message within " + timeout + "; received: " + received);
+    throw new AssertionError("no matching message within " + timeout + "; received: " + received + "; events: "
+        + eventIds);
   }
 
   JsonNode awaitResponse(String id, Duration timeout) throws InterruptedException {
@@ -138,6 +141,9 @@ abstract class RawClient implements AutoCloseable {
     final URI url;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     volatile String session;
+    /** Whether {@code notifications/initialized} opens the GET stream (as the SDKs' clients do). */
+    volatile boolean openGetAfterInitialized = true;
+    private volatile Stream<String> getStream;
     private final Map<String, Thread> readers = new ConcurrentHashMap<>();
 
     Http(URI url) {
@@ -169,7 +175,7 @@ abstract class RawClient implements AutoCloseable {
       if (response.statusCode() >= 400 && !type.startsWith("application/json")) {
         throw new AssertionError("POST answered " + response.statusCode());
       }
-      if ("notifications/initialized".equals(sent.path("method").asString())) {
+      if ("notifications/initialized".equals(sent.path("method").asString()) && openGetAfterInitialized) {
         openGet(null);
       }
     }
@@ -183,6 +189,7 @@ abstract class RawClient implements AutoCloseable {
       }
       var response = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
       if (response.statusCode() == 200) {
+        getStream = response.body();
         readEvents(response.body(), "get");
       } else {
         response.body().close();
@@ -199,6 +206,8 @@ abstract class RawClient implements AutoCloseable {
             String line = it.next();
             if (line.startsWith("id:")) {
               id = line.substring(3).strip();
+            } else if (line.startsWith("retry:")) {
+              retries.add(stream + " " + line.substring(6).strip());
             } else if (line.startsWith("data:")) {
               data.append(line.substring(5).strip());
             } else if (line.isEmpty()) {
@@ -227,6 +236,19 @@ abstract class RawClient implements AutoCloseable {
       Thread t = readers.get(stream);
       assertThat(t).as("stream %s never opened", stream).isNotNull();
       assertThat(t.join(timeout)).as("stream %s still open after %s", stream, timeout).isTrue();
+    }
+
+    /** Drops the GET stream from the client's side, as a network failure would. */
+    void dropGet() throws InterruptedException {
+      Stream<String> s = getStream;
+      Thread t = readers.get("get");
+      if (s != null) {
+        s.close();
+      }
+      if (t != null) {
+        t.join(5000);
+      }
+      readers.remove("get");
     }
 
     /** Ends the session ({@code DELETE}); returns the HTTP status. */

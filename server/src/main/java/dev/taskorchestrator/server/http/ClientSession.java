@@ -95,6 +95,9 @@ final class ClientSession {
   void finished(EventStream s) {
     s.finish();
     synchronized (finishedStreams) {
+      if (finishedStreams.contains(s.id())) {
+        return;
+      }
       finishedStreams.addLast(s.id());
       while (finishedStreams.size() > FINISHED_STREAMS_KEPT) {
         streams.remove(finishedStreams.removeFirst());

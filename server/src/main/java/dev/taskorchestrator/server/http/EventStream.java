@@ -26,8 +26,11 @@ final class EventStream {
     return id;
   }
 
-  /** Logs the event and sends it on the connection attached. */
+  /** Logs the event and sends it on the connection attached; null when the stream has finished. */
   synchronized EventLog.Event append(String json) {
+    if (finished) {
+      return null;
+    }
     EventLog.Event e = new EventLog.Event(id, ++seq, json);
     log.add(e);
     if (connection != null) {
@@ -99,6 +102,12 @@ final class EventStream {
     if (connection != null && !connection.heartbeat()) {
       connection = null;
     }
+  }
+
+  /** Appends the stream's last event (a request's answer) and finishes it, in one step. */
+  synchronized void appendLast(String json) {
+    append(json);
+    finish();
   }
 
   /** No more events: the connection attached is closed. */

@@ -58,36 +58,35 @@ final class PostReply implements McpStreamableServerTransport, ClientStream {
   public void send(McpSchema.JSONRPCMessage message) {
     if (message instanceof McpSchema.JSONRPCResponse r && Objects.equals(r.id(), requestId)) {
       answer(r);
-    } else if (answered || stream == null) {
+    } else if (stream == null || stream.append(session.toJson(message)) == null) {
+      // Answered (or answered in JSON): the request's work goes on talking through the listening stream.
       if (!(message instanceof McpSchema.JSONRPCNotification n)
           || !McpSchema.METHOD_NOTIFICATION_PROGRESS.equals(n.method())) {
         session.toListening().send(message);
       }
-    } else {
-      stream.append(session.toJson(message));
     }
   }
 
   @Override
   public boolean deliver(McpSchema.JSONRPCMessage message, Duration wait) throws InterruptedException {
-    if (answered || stream == null) {
-      return session.toListening().deliver(message, wait);
+    if (stream != null && stream.append(session.toJson(message)) != null) {
+      return true;
     }
-    stream.append(session.toJson(message));
-    return true;
+    return session.toListening().deliver(message, wait);
   }
 
+  /** The answer ends the stream in the same step, so nothing sent later can land behind it unseen. */
   private void answer(McpSchema.JSONRPCResponse response) {
     boolean cancelled = session.calls().answered(response.id()).map(CallContext::cancelled).orElse(false);
     answered = true;
-    if (cancelled) {
-      return; // the client cancelled it: no answer (the spec)
-    }
-    String text = session.toJson(response);
-    if (stream != null) {
-      stream.append(text);
-    } else {
+    String text = cancelled ? null : session.toJson(response); // a cancelled request gets no answer (the spec)
+    if (stream == null) {
       jsonAnswer = text;
+    } else if (text == null) {
+      session.finished(stream);
+    } else {
+      stream.appendLast(text);
+      session.finished(stream);
     }
   }
 
