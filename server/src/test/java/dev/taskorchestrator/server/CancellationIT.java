@@ -41,14 +41,7 @@ class CancellationIT {
   void cancellingASpawnOverStdioStopsItsTaskWithdrawsItsSamplingAndBillsOnlyTheAnsweredCall() throws Exception {
     try (ServerProcess server = ServerProcess.start(env(), "serve", "--config", config().toString());
         RawClient client = RawClient.stdio(server)) {
-      client.initialize(true);
-      JsonNode pending = startSpawnAndLeaveItsSecondSamplingPending(client);
-
-      client.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"spawn-1\","
-          + "\"reason\":\"the user stopped it\"}}");
-
-      assertWithdrawn(client, pending);
-      assertBilledOnlyTheAnsweredCall(client);
+      cancelTheSpawnAndCheckItStopped(client);
       client.close(); // stdin EOF: the server drains and exits, so everything it wrote has been read
       assertThat(server.awaitExit(WAIT)).isZero();
       assertThat(client.anyReceived(m -> "spawn-1".equals(m.path("id").asString()) && !m.has("method")))
@@ -61,14 +54,7 @@ class CancellationIT {
   void cancellingASpawnOverHttpStopsItsTaskWithdrawsItsSamplingAndBillsOnlyTheAnsweredCall() throws Exception {
     try (ServerProcess server = ServerProcess.http(tmp.resolve("data"), env(), "--config", config().toString());
         RawClient.Http client = (RawClient.Http) RawClient.http(URI.create(server.awaitUrl(WAIT)))) {
-      client.initialize(true);
-      JsonNode pending = startSpawnAndLeaveItsSecondSamplingPending(client);
-
-      client.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"spawn-1\","
-          + "\"reason\":\"the user stopped it\"}}");
-
-      assertWithdrawn(client, pending);
-      assertBilledOnlyTheAnsweredCall(client);
+      cancelTheSpawnAndCheckItStopped(client);
       client.awaitStreamEnd("post:spawn-1", WAIT);
       assertThat(client.anyReceived(m -> "spawn-1".equals(m.path("id").asString()) && !m.has("method")))
           .as("the cancelled call got no answer").isFalse();
@@ -93,6 +79,18 @@ class CancellationIT {
       }
       assertThat(server.leakyStderr()).isEmpty();
     }
+  }
+
+  /** Cancels the call while its second sampling request is pending; the spawn stops as it must. */
+  private static void cancelTheSpawnAndCheckItStopped(RawClient client) throws Exception {
+    client.initialize(true);
+    JsonNode pending = startSpawnAndLeaveItsSecondSamplingPending(client);
+
+    client.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"spawn-1\","
+        + "\"reason\":\"the user stopped it\"}}");
+
+    assertWithdrawn(client, pending);
+    assertBilledOnlyTheAnsweredCall(client);
   }
 
   /** Starts the spawn, answers its first sampling request with text QC cannot use; returns the second. */

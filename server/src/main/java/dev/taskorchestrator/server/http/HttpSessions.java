@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The live sessions. A housekeeping thread sends keep-alive comments on every open stream (which also
  * finds the clients that are gone) and ends sessions idle for {@link #IDLE}: no request and no open
- * stream for that long. An ended session cancels the requests it left running.
+ * stream for that long (a client gone without a DELETE). An ended session cancels the requests it left
+ * running.
  */
 final class HttpSessions implements AutoCloseable {
 
@@ -30,6 +31,7 @@ final class HttpSessions implements AutoCloseable {
   private final McpJsonMapper json;
   private final Duration requestTimeout;
   private final Duration deliveryWait;
+  private final Duration idle;
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().daemon().name("mcp-http-housekeeping").unstarted(r));
@@ -39,10 +41,16 @@ final class HttpSessions implements AutoCloseable {
    * @param deliveryWait how long a server request outside any POST waits for the client's GET stream
    */
   HttpSessions(McpJsonMapper json, Duration requestTimeout, Duration deliveryWait) {
+    this(json, requestTimeout, deliveryWait, HEARTBEAT, IDLE);
+  }
+
+  /** With other intervals: a test's, in milliseconds. */
+  HttpSessions(McpJsonMapper json, Duration requestTimeout, Duration deliveryWait, Duration heartbeat, Duration idle) {
     this.json = json;
     this.requestTimeout = requestTimeout;
     this.deliveryWait = deliveryWait;
-    housekeeping.scheduleWithFixedDelay(this::houseKeep, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+    this.idle = idle;
+    housekeeping.scheduleWithFixedDelay(this::houseKeep, heartbeat.toMillis(), heartbeat.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -76,8 +84,8 @@ final class HttpSessions implements AutoCloseable {
     try {
       for (ClientSession s : all()) {
         s.heartbeat();
-        if (s.idleFor(IDLE)) {
-          log.info("session {} ended after {} min without a request or an open stream", s.id(), IDLE.toMinutes());
+        if (s.idleFor(idle)) {
+          log.info("session {} ended after {} s without a request or an open stream", s.id(), idle.toSeconds());
           remove(s);
         }
       }
