@@ -83,6 +83,32 @@ class StreamableHttpIT {
   }
 
   @Test
+  void eventIdsAreUniqueAcrossTheSessionsStreamsAndEveryStreamIsPrimedWithARetryInterval() throws Exception {
+    try (RawClient.Http client = (RawClient.Http) RawClient.http(url)) {
+      client.initialize(false);
+      for (int i = 0; i < 3; i++) {
+        client.send(RawClient.toolCall("c" + i, "check_budget", "{}"));
+        client.awaitResponse("c" + i, WAIT);
+        client.awaitStreamEnd("post:c" + i, WAIT);
+      }
+      List<String> ids = client.eventIds.stream().map(e -> e.substring(e.indexOf(' ') + 1)).toList();
+      assertThat(ids).hasSizeGreaterThanOrEqualTo(7).doesNotHaveDuplicates(); // a priming event and an answer per POST, and the GET's
+      assertThat(ids).doesNotContain(client.session);
+      for (String stream : List.of("get", "post:c0", "post:c1", "post:c2")) {
+        assertThat(client.retries).as("retry on %s", stream).anyMatch(r -> r.startsWith(stream + " "));
+      }
+      // The answer came after the priming event on its stream; the answer's id resumes after it.
+      RawClient.Received answer = client.received.stream().filter(r -> "c0".equals(r.message().path("id")
+          .asString())).findFirst().orElseThrow();
+      assertThat(client.eventIds.indexOf("post:c0 " + answer.eventId())).isPositive();
+    }
+  }
+
+  /**
+   * A background spawn's sampling belongs to no POST (the call is answered at once): it goes to the
+   * session's GET stream, and waits for the client to open one, here only after the call's answer.
+   */
+  @Test
   void aServerRequestOutsideAnyPostWaitsForTheGetStreamAndGoesOutOnIt() throws Exception {
     try (RawClient.Http client = (RawClient.Http) RawClient.http(url)) {
       client.openGetAfterInitialized = false;
@@ -105,35 +131,10 @@ class StreamableHttpIT {
   }
 
   @Test
-  void eventIdsAreUniqueAcrossTheSessionsStreamsAndEveryStreamIsPrimedWithARetryInterval() throws Exception {
-    try (RawClient.Http client = (RawClient.Http) RawClient.http(url)) {
-      client.initialize(false);
-      for (int i = 0; i < 3; i++) {
-        client.send(RawClient.toolCall("c" + i, "check_budget", "{}"));
-        client.awaitResponse("c" + i, WAIT);
-        client.awaitStreamEnd("post:c" + i, WAIT);
-      }
-      List<String> ids = client.eventIds.stream().map(e -> e.substring(e.indexOf(' ') + 1)).toList();
-      assertThat(ids).hasSizeGreaterThanOrEqualTo(7).doesNotHaveDuplicates(); // a priming event and an answer per POST, and the GET's
-      assertThat(ids).doesNotContain(client.session);
-      for (String stream : List.of("get", "post:c0", "post:c1", "post:c2")) {
-        assertThat(client.retries).as("retry on %s", stream).anyMatch(r -> r.startsWith(stream + " "));
-      }
-      // The answer came after the priming event on its stream; the answer's id resumes after it.
-      RawClient.Received answer = client.received.stream().filter(r -> "c0".equals(r.message().path("id")
-          .asString())).findFirst().orElseThrow();
-      assertThat(client.eventIds.indexOf("post:c0 " + answer.eventId())).isPositive();
-    }
-  }
-
-  @Test
   void aGetWithLastEventIdReplaysWhatTheClientMissedOnTheListeningStream() throws Exception {
     try (RawClient.Http client = (RawClient.Http) RawClient.http(url)) {
       client.initialize(true);
-      client.send(RawClient.toolCall("bg", "spawn_archetype_agent",
-          "{\"archetype\":\"qc\",\"task\":\"check it\",\"background\":true}"));
-      String taskId = client.awaitResponse("bg", WAIT).path("result").path("structuredContent").path("task_id")
-          .asString();
+      String taskId = startBackgroundQc(client);
       RawClient.Received first = client.awaitReceived(m -> "sampling/createMessage".equals(m.path("method")
           .asString()), WAIT);
       assertThat(first.stream()).isEqualTo("get");
@@ -142,11 +143,22 @@ class StreamableHttpIT {
       client.send(RawClient.samplingAnswer(first.message(), "not the JSON QC must answer"));
       assertThat(client.openGet(first.eventId())).isEqualTo(200);
 
-      JsonNode second = client.awaitRequest("sampling/createMessage", WAIT);
-      assertThat(second.get("id")).isNotEqualTo(first.message().get("id"));
-      client.send(RawClient.samplingAnswer(second, "{\"verdict\":\"approve\",\"score\":0.9,\"issues\":[]}"));
+      RawClient.Received second = client.awaitReceived(m -> "sampling/createMessage".equals(m.path("method")
+          .asString()), WAIT);
+      assertThat(second.stream()).isEqualTo("get");
+      assertThat(second.message().get("id")).isNotEqualTo(first.message().get("id"));
+      client.send(RawClient.samplingAnswer(second.message(), QC_VERDICT));
       assertThat(awaitEnd(client, taskId).path("status").asString()).isEqualTo("completed");
     }
+  }
+
+  private static final String QC_VERDICT = "{\"verdict\":\"approve\",\"score\":0.9,\"issues\":[]}";
+
+  /** Starts a background QC spawn and waits for the call's answer; returns the task id. */
+  private static String startBackgroundQc(RawClient client) throws Exception {
+    client.send(RawClient.toolCall("bg", "spawn_archetype_agent",
+        "{\"archetype\":\"qc\",\"task\":\"check it\",\"background\":true}"));
+    return client.awaitResponse("bg", WAIT).path("result").path("structuredContent").path("task_id").asString();
   }
 
   @Test

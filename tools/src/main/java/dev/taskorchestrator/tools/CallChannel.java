@@ -29,6 +29,13 @@ public interface CallChannel {
    */
   McpSchema.CreateMessageResult createMessage(McpSchema.CreateMessageRequest request);
 
+  /**
+   * The channel for work that outlives the call (a background spawn): its requests go out on the
+   * session's own stream (Streamable HTTP: the GET stream) from the start, never on the call's, so that
+   * where they arrive does not depend on whether the call has been answered yet.
+   */
+  CallChannel detached();
+
   /** The channel of the request {@code exchange} belongs to, if its transport provides one. */
   static Optional<CallChannel> of(McpSyncServerExchange exchange) {
     return exchange.transportContext() != null && exchange.transportContext().get(KEY) instanceof CallChannel c

@@ -91,7 +91,7 @@ final class SpawnTools {
     } catch (IllegalArgumentException e) {
       throw new Arguments.Invalid(e.getMessage());
     }
-    return TaskResults.of(orchestrator().spawn(request, caller(exchange, raw)));
+    return TaskResults.of(orchestrator().spawn(request, caller(exchange, raw, request.background())));
   }
 
   private CallToolResult get(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw) {
@@ -112,15 +112,17 @@ final class SpawnTools {
 
   /**
    * The client as the spawn sees it. With the server's own transports, sampling and cancellation go through
-   * the request's {@link CallChannel}: sampling reaches the client after the call was answered (a background
-   * spawn) and is withdrawn when the task is cancelled; the client cancelling the call stops the task.
+   * the request's {@link CallChannel}: a background spawn's sampling goes to the session's stream (the call
+   * is answered at once), any sampling is withdrawn when the task is cancelled, and the client cancelling
+   * the call stops the task.
    */
-  private static Caller caller(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw) {
+  private static Caller caller(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw, boolean background) {
     boolean sampling = exchange.getClientCapabilities() != null && exchange.getClientCapabilities().sampling() != null;
     java.util.Optional<CallChannel> channel = CallChannel.of(exchange);
     java.util.function.Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sample =
-        channel.<java.util.function.Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult>>map(
-            c -> c::createMessage).orElse(exchange::createMessage);
+        channel.map(c -> background ? c.detached() : c)
+            .<java.util.function.Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult>>map(
+                c -> c::createMessage).orElse(exchange::createMessage);
     return new Caller(sampling ? sample : null, new ProgressObserver(exchange, raw.progressToken()),
         (level, message) -> exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder(
             McpSchema.LoggingLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT)), message)

@@ -150,7 +150,8 @@ final class ClientSession {
 
     @Override
     public boolean deliver(McpSchema.JSONRPCMessage message, Duration wait) throws InterruptedException {
-      return listening.awaitDelivered(listening.append(toJson(message)), wait);
+      EventLog.Event e = listening.append(toJson(message));
+      return e != null && listening.awaitDelivered(e, wait); // null: the session has ended
     }
   }
 

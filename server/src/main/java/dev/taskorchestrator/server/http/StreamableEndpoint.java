@@ -152,7 +152,7 @@ final class StreamableEndpoint extends HttpServlet implements McpStreamableServe
         && streamedTools.contains(String.valueOf(p.get("name")));
     EventStream stream = streamed ? session.openStream() : null;
     PostReply reply = new PostReply(session, json, r.id(), stream);
-    CallContext call = session.calls().open(r, reply::route);
+    CallContext call = session.calls().open(r, reply::route, session.toListening());
     try {
       if (stream != null) {
         attach(stream, response);

@@ -75,7 +75,7 @@ public final class StdioMcpTransport implements McpServerTransportProvider {
       case McpSchema.JSONRPCResponse r when requests.accept(r) -> { }
       case McpSchema.JSONRPCNotification n when ClientRequests.CANCELLED.equals(n.method()) -> calls.cancel(n.params());
       case McpSchema.JSONRPCRequest r -> {
-        McpTransportContext context = calls.open(r, () -> stdout).transportContext();
+        McpTransportContext context = calls.open(r, () -> stdout, stdout).transportContext();
         handle(session.handle(r).contextWrite(c -> c.put(McpTransportContext.KEY, context)));
       }
       default -> handle(session.handle(message));

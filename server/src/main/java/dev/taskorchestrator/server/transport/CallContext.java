@@ -25,13 +25,19 @@ public final class CallContext implements CallChannel {
 
   private final ClientRequests requests;
   private final Supplier<ClientStream> stream;
+  private final ClientStream session;
   private final Object progressToken;
   private final List<Runnable> onCancel = new ArrayList<>();
   private State state = State.OPEN;
 
-  CallContext(ClientRequests requests, Supplier<ClientStream> stream, Object progressToken) {
+  /**
+   * @param stream where the request's server requests go at the time they are sent
+   * @param session the session's own stream, for work that outlives the request
+   */
+  CallContext(ClientRequests requests, Supplier<ClientStream> stream, ClientStream session, Object progressToken) {
     this.requests = requests;
     this.stream = stream;
+    this.session = session;
     this.progressToken = progressToken;
   }
 
@@ -57,6 +63,13 @@ public final class CallContext implements CallChannel {
   @Override
   public McpSchema.CreateMessageResult createMessage(McpSchema.CreateMessageRequest request) {
     return requests.call(McpSchema.METHOD_SAMPLING_CREATE_MESSAGE, request, CREATE_MESSAGE_RESULT, stream.get());
+  }
+
+  @Override
+  public CallChannel detached() {
+    CallContext outside = new CallContext(requests, () -> session, session, null);
+    outside.answered(); // no request of its own to cancel
+    return outside;
   }
 
   /** True when the client cancelled this request (its answer is then not sent). */

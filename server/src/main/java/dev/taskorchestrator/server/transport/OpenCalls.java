@@ -23,10 +23,13 @@ public final class OpenCalls {
     this.requests = requests;
   }
 
-  /** Registers {@code request}; its server requests go to the stream {@code stream} gives at the time. */
-  public CallContext open(McpSchema.JSONRPCRequest request, Supplier<ClientStream> stream) {
+  /**
+   * Registers {@code request}; its server requests go to the stream {@code stream} gives at the time, those
+   * of work that outlives it to {@code session}.
+   */
+  public CallContext open(McpSchema.JSONRPCRequest request, Supplier<ClientStream> stream, ClientStream session) {
     Object token = progressToken(request.params());
-    CallContext call = new CallContext(requests, stream, token);
+    CallContext call = new CallContext(requests, stream, session, token);
     calls.put(key(request.id()), call);
     if (token != null) {
       byProgressToken.put(key(token), call);

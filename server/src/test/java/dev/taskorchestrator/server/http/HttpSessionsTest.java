@@ -23,7 +23,8 @@ class HttpSessionsTest {
       ClientSession session = sessions.add(new McpStreamableServerSession("s-1", McpSchema.ClientCapabilities.builder()
           .build(), new McpSchema.Implementation("t", "1"), Duration.ofSeconds(10), Map.of(), Map.of()));
       CountDownLatch cancelled = new CountDownLatch(1);
-      session.calls().open(new McpSchema.JSONRPCRequest("tools/call", 7, Map.of()), session::toListening)
+      session.calls().open(new McpSchema.JSONRPCRequest("tools/call", 7, Map.of()), session::toListening,
+          session.toListening())
           .onCancel(cancelled::countDown);
 
       assertThat(cancelled.await(20, TimeUnit.SECONDS)).as("the running call was cancelled").isTrue();
