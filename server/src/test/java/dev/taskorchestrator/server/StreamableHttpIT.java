@@ -177,6 +177,50 @@ class StreamableHttpIT {
     }
   }
 
+  /**
+   * cancel_task stops a foreground spawn waiting on the client: the spawn's own call still gets its answer
+   * (status cancelled), though it is written from the thread the cancellation interrupted, and the
+   * sampling request it was waiting on is withdrawn.
+   */
+  @Test
+  void cancelTaskStopsAForegroundSpawnAndItsCallStillGetsItsAnswer() throws Exception {
+    try (RawClient.Http client = (RawClient.Http) RawClient.http(url)) {
+      client.initialize(true);
+      Thread.ofVirtual().start(() -> {
+        try {
+          client.send(RawClient.toolCall("fg", "spawn_archetype_agent",
+              "{\"archetype\":\"qc\",\"task\":\"review\",\"session_id\":\"s-fg\"}"));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      JsonNode first = client.awaitRequest("sampling/createMessage", WAIT);
+      client.send(RawClient.samplingAnswer(first, "not the JSON QC must answer"));
+      JsonNode second = client.awaitRequest("sampling/createMessage", WAIT);
+      String taskId = null;
+      for (int i = 0; taskId == null; i++) {
+        assertThat(i).as("the spawn's billed first call never showed in cost_report").isLessThan(1_500);
+        Thread.sleep(20);
+        client.send(RawClient.toolCall("report-" + i, "cost_report", "{\"period\":\"all\",\"group_by\":\"task\"}"));
+        for (JsonNode row : client.awaitResponse("report-" + i, WAIT).path("result").path("structuredContent")
+            .path("rows")) {
+          client.send(RawClient.toolCall("t-" + i, "get_task", "{\"task_id\":\"" + row.path("key").asString() + "\"}"));
+          if ("s-fg".equals(client.awaitResponse("t-" + i, WAIT).path("result").path("structuredContent")
+              .path("session_id").asString())) {
+            taskId = row.path("key").asString();
+          }
+        }
+      }
+
+      client.send(RawClient.toolCall("cancel", "cancel_task", "{\"task_id\":\"" + taskId + "\"}"));
+
+      JsonNode answer = client.awaitResponse("fg", WAIT);
+      assertThat(answer.path("result").path("structuredContent").path("status").asString()).isEqualTo("cancelled");
+      JsonNode withdrawal = client.await(m -> "notifications/cancelled".equals(m.path("method").asString()), WAIT);
+      assertThat(withdrawal.path("params").path("requestId")).isEqualTo(second.get("id"));
+    }
+  }
+
   @Test
   void headIsAnsweredAtOnceWith405AndTheMethodsAllowed() throws Exception {
     var head = http.send(HttpRequest.newBuilder(url).timeout(WAIT).method("HEAD", HttpRequest.BodyPublishers.noBody())
