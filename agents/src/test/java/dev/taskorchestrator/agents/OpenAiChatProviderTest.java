@@ -264,7 +264,7 @@ class OpenAiChatProviderTest {
         () -> provider(config()).call(ModelRequest.of("", "hi", 10)));
 
     assertThat(e.errorClass()).isEqualTo(ErrorClass.INVALID_REQUEST);
-    assertThat(e.getMessage()).doesNotContain(KEY).contains("bad request for key ***");
+    assertThat(e.getMessage()).doesNotContain(KEY).contains("bad request for key [REDACTED]");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.taskorchestrator.patterns;
 
+import dev.taskorchestrator.redaction.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,13 +29,13 @@ public record FailureSignature(String target, String errorClass, String normalis
     }
   }
 
-  /** Derives the signature of a failure, redacting secrets with the built-in rules. */
+  /** Derives the signature of a failure, redacting secrets of the common shapes. */
   public static FailureSignature of(String target, String errorClass, String message) {
-    return of(target, errorClass, message, SecretRedactor.ofDefaults());
+    return of(target, errorClass, message, Redactor.ofDefaults());
   }
 
   /** Derives the signature of a failure, redacting secrets with {@code redactor}. */
-  public static FailureSignature of(String target, String errorClass, String message, SecretRedactor redactor) {
+  public static FailureSignature of(String target, String errorClass, String message, Redactor redactor) {
     Target.check(target);
     ErrorClasses.check(errorClass);
     Objects.requireNonNull(message, "message is null");

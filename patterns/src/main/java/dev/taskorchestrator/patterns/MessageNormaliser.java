@@ -1,5 +1,6 @@
 package dev.taskorchestrator.patterns;
 
+import dev.taskorchestrator.redaction.Redactor;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +47,9 @@ final class MessageNormaliser {
     return new Rule(Pattern.compile(regex), replacement);
   }
 
-  static String normalise(String message, SecretRedactor redactor) {
-    String out = redactor.redact(message);
+  static String normalise(String message, Redactor redactor) {
+    // The mask becomes a placeholder like the others, which text matching ignores.
+    String out = redactor.redact(message).replace(Redactor.MASK, "<secret>");
     for (Rule r : RULES) {
       out = r.pattern().matcher(out).replaceAll(r.replacement());
     }

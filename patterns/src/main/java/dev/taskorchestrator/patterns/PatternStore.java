@@ -1,5 +1,6 @@
 package dev.taskorchestrator.patterns;
 
+import dev.taskorchestrator.redaction.Redactor;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,8 +48,11 @@ public interface PatternStore {
   /** Finds and applies the patterns relevant to a spawn (see {@link PreSpawnDecision}). */
   PreSpawnDecision check(SpawnProfile context);
 
-  /** The redactor this store applies to messages (built-in rules plus the configured regexes). */
-  SecretRedactor redactor();
+  /**
+   * The redactor this store applies to every message, example and advice before it is stored (the server's
+   * one redactor plus the store's configured regexes).
+   */
+  Redactor redactor();
 
   /** A signature derived with this store's redactor. */
   default FailureSignature signature(String target, String errorClass, String message) {

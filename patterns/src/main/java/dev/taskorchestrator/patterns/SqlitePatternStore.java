@@ -1,5 +1,6 @@
 package dev.taskorchestrator.patterns;
 
+import dev.taskorchestrator.redaction.Redactor;
 import dev.taskorchestrator.storage.Database;
 import dev.taskorchestrator.storage.Migration;
 import dev.taskorchestrator.storage.Schema;
@@ -23,14 +24,20 @@ public final class SqlitePatternStore implements PatternStore {
   private final Database db;
   private final Clock clock;
   private final PatternSettings settings;
-  private final SecretRedactor redactor;
+  private final Redactor redactor;
   private final PatternQueries queries;
 
+  /** A store that redacts the common secret shapes and the settings' regexes. */
   public SqlitePatternStore(Database db, Clock clock, PatternSettings settings) {
+    this(db, clock, settings, Redactor.ofDefaults());
+  }
+
+  /** A store that redacts with {@code redactor} (the server's, knowing its secrets) plus the settings' regexes. */
+  public SqlitePatternStore(Database db, Clock clock, PatternSettings settings, Redactor redactor) {
     this.db = Objects.requireNonNull(db, "db is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.settings = Objects.requireNonNull(settings, "settings is null");
-    this.redactor = SecretRedactor.withExtra(settings.secretRegexes());
+    this.redactor = redactor.with(java.util.List.of(), settings.secretRegexes());
     this.queries = new PatternQueries(settings.halfLife());
     db.write(c -> {
       HalfLifeMeta.reconcile(c, settings.halfLife());
@@ -49,7 +56,7 @@ public final class SqlitePatternStore implements PatternStore {
   }
 
   @Override
-  public SecretRedactor redactor() {
+  public Redactor redactor() {
     return redactor;
   }
 

@@ -138,7 +138,7 @@ class ResiliencePersistenceTest {
 
       long at = openedAt.toEpochMilli();
       assertThat(row).isEqualTo("github.search_code|tool|open|" + at + "|" + (at + 30_000)
-          + "|3|overloaded|529 overloaded, api_key=***|" + at);
+          + "|3|overloaded|529 overloaded, api_key=[REDACTED]|" + at);
     }
   }
 

@@ -97,7 +97,7 @@ final class Doctor {
 
   private List<Finding> checkTelemetry() {
     List<Finding> out = new ArrayList<>();
-    try (var telemetry = Wiring.telemetry(loaded.config(), env)) {
+    try (var telemetry = dev.taskorchestrator.telemetry.Telemetry.create(Wiring.telemetrySettings(loaded.config(), env))) {
       for (var c : telemetry.doctor().run()) {
         boolean ok = c.status() != dev.taskorchestrator.telemetry.DoctorCheck.Status.FAIL;
         out.add(new Finding(ok, c.name(), c.message()));

@@ -1,5 +1,6 @@
 package dev.taskorchestrator.server;
 
+import dev.taskorchestrator.redaction.Redactor;
 import dev.taskorchestrator.server.config.ConfigException;
 import dev.taskorchestrator.server.config.ConfigLoader;
 import dev.taskorchestrator.server.config.OrchestratorConfig;
@@ -24,6 +25,10 @@ public final class Main {
 
   public static void main(String[] args) {
     PrintStream protocolOut = System.out;
+    // stderr is redacted before anything logs: secret-named variables at once, every configured secret once
+    // the configuration is read (run).
+    Logging.redactWith(ConfiguredSecrets.ofEnvironment(System.getenv()));
+    System.setErr(Logging.redacting(System.err));
     // Nothing but the protocol may reach stdout: a stray print from any library goes to stderr instead.
     System.setOut(System.err);
     Serve[] serving = new Serve[1];
@@ -92,10 +97,12 @@ public final class Main {
     }
     Logging.configure(loaded.config().logging().level());
     try {
+      Redactor redactor = ConfiguredSecrets.redactor(loaded.config(), env, System.getenv());
+      Logging.redactWith(redactor);
       if (cli.command().equals("doctor")) {
-        return new Doctor(loaded, env).run(out);
+        return new Doctor(loaded, env).run(Logging.redacting(out)); // its report quotes what services answered
       }
-      Serve serve = new Serve(loaded, env, early, stop);
+      Serve serve = new Serve(loaded, env, early, stop, redactor);
       started.accept(serve);
       return serve.run(in, out);
     } catch (ConfigException e) {

@@ -6,6 +6,7 @@ import dev.taskorchestrator.server.http.HttpTransport;
 import dev.taskorchestrator.server.stdio.StdioMcpTransport;
 import dev.taskorchestrator.budget.SqliteBudgetGuard;
 import dev.taskorchestrator.orchestrator.Orchestrator;
+import dev.taskorchestrator.redaction.Redactor;
 import dev.taskorchestrator.storage.Database;
 import dev.taskorchestrator.telemetry.Telemetry;
 import dev.taskorchestrator.agents.Archetypes;
@@ -40,21 +41,26 @@ final class Serve {
   private final Function<String, String> env;
   private final StdioSide early;
   private final CountDownLatch stop;
+  private final Redactor redactor;
   private final InFlight inFlight = new InFlight();
 
   Serve(ConfigLoader.Loaded loaded, Function<String, String> env) {
-    this(loaded, env, null, new CountDownLatch(1));
+    this(loaded, env, null, new CountDownLatch(1),
+        ConfiguredSecrets.redactor(loaded.config(), env, System.getenv()));
   }
 
   /**
    * @param early the stdio side Main opened before the configuration was bound, or null
    * @param stop counted down to stop serving (by stdin's end once {@code early} is open)
+   * @param redactor the one redactor (every configured secret): database, traces, patterns and tool results
    */
-  Serve(ConfigLoader.Loaded loaded, Function<String, String> env, StdioSide early, CountDownLatch stop) {
+  Serve(ConfigLoader.Loaded loaded, Function<String, String> env, StdioSide early, CountDownLatch stop,
+      Redactor redactor) {
     this.loaded = loaded;
     this.env = env;
     this.early = early;
     this.stop = stop;
+    this.redactor = redactor;
   }
 
   /** Asks the server to stop; safe from any thread, any number of times. */
@@ -96,11 +102,11 @@ final class Serve {
       McpFeatures features, CompletableFuture<Backend> backend, StdioMcpTransport stdio, McpSyncServer stdioServer)
       throws Exception {
     // SQLite's native library and the migrations load on the other core while telemetry starts.
-    CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Storage.open(loaded.dataDir()),
+    CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Storage.open(loaded.dataDir(), redactor),
         task -> Thread.ofPlatform().name("open-database").start(task));
     Telemetry telemetry;
     try {
-      telemetry = Wiring.telemetry(loaded.config(), env);
+      telemetry = Wiring.telemetry(loaded.config(), env, redactor);
     } catch (RuntimeException e) {
       opening.thenAccept(Database::close);
       throw e;
@@ -110,7 +116,7 @@ final class Serve {
         SqliteBudgetGuard budget = Budgets.guard(loaded.config().budget(), db, clock);
         Heartbeat heartbeat = Heartbeat.start(budget);
         Orchestrator orchestrator = Wiring.orchestrator(loaded.config(), archetypes, db, budget,
-            Wiring.patterns(loaded.config(), db, clock), env, json, telemetry, clock)) {
+            Wiring.patterns(loaded.config(), db, clock, redactor), env, json, telemetry, clock)) {
       backend.complete(new Backend(orchestrator, budget, orchestrator.patterns(), telemetry));
       if (settings.http()) {
         serveHttp(settings, json, features);

@@ -17,6 +17,11 @@ final class Storage {
   }
 
   static Database open(Path dataDir) {
-    return Database.open(dataDir.resolve(Database.FILE_NAME), schemas());
+    return open(dataDir, dev.taskorchestrator.redaction.Redactor.ofDefaults());
+  }
+
+  /** The database whose every written string passes {@code redactor}. */
+  static Database open(Path dataDir, dev.taskorchestrator.redaction.Redactor redactor) {
+    return Database.open(dataDir.resolve(Database.FILE_NAME), schemas(), redactor);
   }
 }

@@ -34,7 +34,13 @@ final class Wiring {
 
   private Wiring() {}
 
-  static Telemetry telemetry(OrchestratorConfig config, Function<String, String> env) {
+  /** Telemetry exporting as configured, redacting with the server's one redactor. */
+  static Telemetry telemetry(OrchestratorConfig config, Function<String, String> env,
+      dev.taskorchestrator.redaction.Redactor redactor) {
+    return Telemetry.builder(telemetrySettings(config, env)).redactor(redactor).build();
+  }
+
+  static TelemetrySettings telemetrySettings(OrchestratorConfig config, Function<String, String> env) {
     Map<String, String> vars = new java.util.HashMap<>(System.getenv());
     for (String key : List.of("LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY", "LANGFUSE_HOST", "LANGFUSE_BASE_URL",
         "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS")) {
@@ -44,7 +50,7 @@ final class Wiring {
       }
     }
     try {
-      return Telemetry.create(TelemetrySettings.resolve(vars, config.telemetry()));
+      return TelemetrySettings.resolve(vars, config.telemetry());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }
@@ -68,8 +74,9 @@ final class Wiring {
         telemetry, clock);
   }
 
-  static PatternStore patterns(OrchestratorConfig config, Database db, Clock clock) {
-    return new SqlitePatternStore(db, clock, config.patterns().settings());
+  static PatternStore patterns(OrchestratorConfig config, Database db, Clock clock,
+      dev.taskorchestrator.redaction.Redactor redactor) {
+    return new SqlitePatternStore(db, clock, config.patterns().settings(), redactor);
   }
 
   /** Breakers persist in the database; every transition is logged, traced and told to the client. */

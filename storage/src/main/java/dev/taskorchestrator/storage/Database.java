@@ -1,5 +1,6 @@
 package dev.taskorchestrator.storage;
 
+import dev.taskorchestrator.redaction.Redactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>WAL mode, a busy timeout and foreign keys are set on every connection. Writes go through one
  * connection, one transaction at a time ({@code BEGIN IMMEDIATE}, so two processes sharing the file
- * serialise too); reads use a small pool of their own connections and never wait for a writer.
+ * serialise too); reads use a small pool of their own connections and never wait for a writer. Every
+ * string bound in a write passes the database's {@link Redactor}: no secret reaches the file.
  *
  * <pre>{@code
  * try (Database db = Database.open(dataDir.resolve("task-orchestrator.db"), List.of(LedgerSchema.SCHEMA))) {
@@ -36,14 +38,16 @@ public final class Database implements AutoCloseable {
 
   private final Path file;
   private final Connection writer;
+  private final Connection redactedWriter;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(MAX_READERS);
   private final AtomicInteger readersOpened = new AtomicInteger();
   private volatile boolean closed;
 
-  private Database(Path file, Connection writer) {
+  private Database(Path file, Connection writer, Redactor redactor) {
     this.file = file;
     this.writer = writer;
+    this.redactedWriter = RedactedWrites.wrap(writer, redactor);
   }
 
   /**
@@ -53,13 +57,22 @@ public final class Database implements AutoCloseable {
    *     written by a newer version of Task Orchestrator (the database is then left untouched)
    */
   public static Database open(Path file, List<Schema> schemas) {
+    return open(file, schemas, Redactor.ofDefaults());
+  }
+
+  /**
+   * Like {@link #open(Path, List)}, with the redactor every string written passes (the server's, which
+   * knows its configured secrets).
+   */
+  public static Database open(Path file, List<Schema> schemas, Redactor redactor) {
     Objects.requireNonNull(file, "file is null");
+    Objects.requireNonNull(redactor, "redactor is null");
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Database db = new Database(file, connect(file));
+      Database db = new Database(file, connect(file), redactor);
       try {
         new Migrator(db.writer, file).migrate(schemas);
       } catch (RuntimeException e) {
@@ -76,7 +89,10 @@ public final class Database implements AutoCloseable {
     return file;
   }
 
-  /** Runs {@code work} in one write transaction; it commits when work returns, else rolls back. */
+  /**
+   * Runs {@code work} in one write transaction; it commits when work returns, else rolls back. Strings it
+   * binds to prepared statements are redacted.
+   */
   public <T> T write(SqlFunction<T> work) {
     writeLock.lock();
     try {
@@ -85,7 +101,7 @@ public final class Database implements AutoCloseable {
         s.execute("BEGIN IMMEDIATE");
       }
       try {
-        T result = work.apply(writer);
+        T result = work.apply(redactedWriter);
         try (Statement s = writer.createStatement()) {
           s.execute("COMMIT");
         }

@@ -99,6 +99,26 @@ class DatabaseTest {
     assertThat(statements.get(1)).startsWith("CREATE TRIGGER").endsWith("END;");
   }
 
+  @Test
+  void everyStringBoundInAWriteIsRedactedBeforeItReachesTheFile() throws Exception {
+    String known = "zq76HDJY15WJzIa2GxA5jbvYeHRNrtotxY";
+    Path file = dir.resolve("redacted.db");
+    try (Database db = Database.open(file, List.of(NOTES_V2),
+        dev.taskorchestrator.redaction.Redactor.of(List.of(known), List.of()))) {
+      db.write(c -> {
+        try (var ps = c.prepareStatement("INSERT INTO notes(body, tag) VALUES (?, ?)")) {
+          ps.setString(1, "provider said: key " + known.substring(0, known.length() - 1) + " refused");
+          ps.setObject(2, "ghp_3crv83GOSCTYnUsHqbRaSbiJ4rAipmBEdJKN");
+          return ps.executeUpdate();
+        }
+      });
+      assertThat(query(db, "SELECT body || ' ' || tag FROM notes"))
+          .isEqualTo("provider said: key [REDACTED] refused [REDACTED]");
+    }
+    String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(bytes).contains("provider said").doesNotContain(known.substring(0, 8), "ghp_3crv");
+  }
+
   private static String query(Database db, String sql) {
     return db.<String>read(c -> scalar(c.createStatement(), sql));
   }

@@ -1,6 +1,7 @@
 package dev.taskorchestrator.telemetry;
 
 import com.langfuse.client.LangfuseClient;
+import dev.taskorchestrator.redaction.Redactor;
 import dev.taskorchestrator.telemetry.internal.BoundedBatchSpanProcessor;
 import dev.taskorchestrator.telemetry.internal.LangfuseScoreSink;
 import dev.taskorchestrator.telemetry.internal.RedactingSpanExporter;
@@ -62,12 +63,14 @@ public final class Telemetry implements AutoCloseable {
   private final TraceInspector inspector;
   private final TelemetryDoctor doctor;
   private final LazyHttp http;
+  private final Redactor redactor;
   private volatile boolean closed;
 
-  private Telemetry(TelemetrySettings settings, SpanExporter spanExporterOverride, MetricReader metricReader) {
+  private Telemetry(TelemetrySettings settings, SpanExporter spanExporterOverride, MetricReader metricReader,
+      Redactor redactor) {
     this.settings = settings;
     this.http = new LazyHttp(settings.exportTimeout());
-    Redactor redactor = Redactor.of(settings);
+    this.redactor = redactor;
     SpanExporter exporter = spanExporterOverride != null ? spanExporterOverride : spanExporter(settings).orElse(null);
     this.spanProcessor = Optional.ofNullable(exporter).map(e -> new BoundedBatchSpanProcessor(
         new RedactingSpanExporter(e, redactor), settings.queueSize(),
@@ -107,6 +110,9 @@ public final class Telemetry implements AutoCloseable {
   }
 
   public TelemetrySettings settings() { return settings; }
+
+  /** The redactor every exported span, event and score passes. */
+  public Redactor redactor() { return redactor; }
 
   /** The OTel API entry point (for libraries that take an {@code OpenTelemetry}). */
   public OpenTelemetry openTelemetry() { return sdk; }
@@ -262,6 +268,7 @@ public final class Telemetry implements AutoCloseable {
     private final TelemetrySettings settings;
     private SpanExporter spanExporter;
     private MetricReader metricReader;
+    private Redactor redactor;
 
     private Builder(TelemetrySettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings is null");
@@ -273,8 +280,15 @@ public final class Telemetry implements AutoCloseable {
     /** Reads metrics with this reader instead of the OTLP metrics exporter. */
     public Builder metricReader(MetricReader reader) { metricReader = reader; return this; }
 
+    /**
+     * Redacts with this redactor (the server's one, which knows every configured secret) instead of one made
+     * of the settings' secret values and patterns.
+     */
+    public Builder redactor(Redactor value) { redactor = value; return this; }
+
     public Telemetry build() {
-      return new Telemetry(settings, spanExporter, metricReader);
+      return new Telemetry(settings, spanExporter, metricReader, redactor != null ? redactor
+          : Redactor.of(settings.secretValues(), settings.secretPatterns()));
     }
   }
 }

@@ -62,9 +62,6 @@ public record TelemetrySettings(
   public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(60);
   public static final String DEFAULT_SERVICE_NAME = "task-orchestrator";
 
-  /** Environment variable names whose values are treated as secrets and redacted from spans. */
-  private static final Pattern SECRET_ENV_NAME =
-      Pattern.compile(".*(API_KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL).*", Pattern.CASE_INSENSITIVE);
   private static final int MIN_SECRET_LENGTH = 8;
 
   public TelemetrySettings {
@@ -212,12 +209,7 @@ public record TelemetrySettings(
 
   private static List<String> secretValues(
       Map<String, String> env, TelemetryConfig file, ExportTarget target, Map<String, String> headers) {
-    Set<String> values = new LinkedHashSet<>();
-    env.forEach((name, value) -> {
-      if (SECRET_ENV_NAME.matcher(name).matches() && value != null && value.strip().length() >= MIN_SECRET_LENGTH) {
-        values.add(value.strip());
-      }
-    });
+    Set<String> values = new LinkedHashSet<>(dev.taskorchestrator.redaction.SecretValues.among(env));
     if (file.langfuseSecretKey() != null && !file.langfuseSecretKey().isBlank()) {
       values.add(file.langfuseSecretKey().strip());
     }

@@ -241,7 +241,7 @@ class LangfuseExportIT {
       }
     }
     assertThat(new String(langfuse.requestsTo("/v1/traces").get(0).body(), StandardCharsets.ISO_8859_1))
-        .contains(Redactor.MASK);
+        .contains(dev.taskorchestrator.redaction.Redactor.MASK);
   }
 
   @Test

@@ -226,7 +226,7 @@ class ObservationsTest {
     assertThat(dump).doesNotContain("opaque-openai-secret-value-123", "sk-ant-api03-abcdefghijklmnop",
         "eyJhbGciOiJIUzI1NiJ9", "sk-proj-ABCDEFGHIJKLMNOP1234", "dXNlcjpwYXNzd29yZA==", "tenant-1234",
         "supersecret99", "abcdef123456");
-    assertThat(dump).contains(Redactor.MASK);
+    assertThat(dump).contains(dev.taskorchestrator.redaction.Redactor.MASK);
   }
 
   @Test

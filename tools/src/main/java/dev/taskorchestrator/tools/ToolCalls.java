@@ -4,6 +4,7 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import dev.taskorchestrator.redaction.Redactor;
 import dev.taskorchestrator.telemetry.Observation;
 import dev.taskorchestrator.telemetry.Telemetry;
 import io.opentelemetry.context.Scope;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every tool handler runs through here: bad arguments become an {@code isError} result the model can
  * act on, and an unexpected failure becomes an {@code isError} result with an incident id (the details
- * go to the server log), never a protocol error or a stack trace. Calls in flight are counted so a stop
+ * go to the server log), never a protocol error or a stack trace. Every result passes the server's redactor
+ * before it is traced or returned, so no secret reaches the client. Calls in flight are counted so a stop
  * can wait for them.
  */
 public final class ToolCalls {
@@ -78,7 +80,18 @@ public final class ToolCalls {
     } finally {
       inFlight.exit();
     }
-    return traced(result, root, telemetry);
+    return traced(redacted(result, telemetry.redactor()), root, telemetry);
+  }
+
+  /** The result with every text content and every string in its structured content redacted. */
+  static CallToolResult redacted(CallToolResult result, Redactor redactor) {
+    List<McpSchema.Content> content = new ArrayList<>(result.content().size());
+    for (McpSchema.Content c : result.content()) {
+      content.add(c instanceof McpSchema.TextContent t
+          ? new McpSchema.TextContent(t.annotations(), redactor.redact(t.text()), t.meta()) : c);
+    }
+    return new CallToolResult(content, result.isError(), redactor.redactTree(result.structuredContent()),
+        result.meta());
   }
 
   /** Ends the root span and puts its trace id (and Langfuse URL) into the result. */

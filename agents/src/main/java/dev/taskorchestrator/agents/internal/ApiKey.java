@@ -2,6 +2,8 @@ package dev.taskorchestrator.agents.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taskorchestrator.redaction.Redactor;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -12,10 +14,12 @@ import java.util.function.Function;
 final class ApiKey {
   private final String envName;
   private final String value;
+  private final Redactor scrubber;
 
   private ApiKey(String envName, String value) {
     this.envName = requireNonNull(envName, "envName is null");
     this.value = value;
+    this.scrubber = Redactor.of(value == null ? List.of() : List.of(value), List.of());
   }
 
   /** Reads the key from {@code envName}; a missing or blank variable gives an absent key. */
@@ -37,12 +41,12 @@ final class ApiKey {
     return value != null;
   }
 
-  /** {@code text} with every occurrence of the key replaced, for provider-supplied messages. */
+  /**
+   * {@code text} with the key masked, also where only part of it is echoed, and with secrets of the common
+   * shapes masked: for provider-supplied messages.
+   */
   String scrub(String text) {
-    if (text == null || value == null || value.length() < 4) {
-      return text;
-    }
-    return text.replace(value, "***");
+    return text == null ? null : scrubber.redact(text);
   }
 
   /** Why a 401/403 happened, in words that name the variable and never the key. */

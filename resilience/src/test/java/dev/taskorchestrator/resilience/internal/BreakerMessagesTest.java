@@ -9,13 +9,13 @@ class BreakerMessagesTest {
   @Test
   void masksBearerTokensKeysAndNamedSecrets() {
     assertThat(BreakerMessages.redact("401 for Authorization: Bearer abc.def-ghi_jkl"))
-        .isEqualTo("401 for Authorization: ***").doesNotContain("abc.def");
+        .isEqualTo("401 for Authorization: Bearer [REDACTED]").doesNotContain("abc.def");
     assertThat(BreakerMessages.redact("invalid key sk-ant-api03-AbCdEf123456 given"))
-        .isEqualTo("invalid key sk-*** given");
+        .isEqualTo("invalid key [REDACTED] given");
     assertThat(BreakerMessages.redact("GET /v1?api_key=AIzaSyXYZ123&x=1"))
-        .isEqualTo("GET /v1?api_key=***&x=1");
+        .isEqualTo("GET /v1?api_key=[REDACTED]&x=1");
     assertThat(BreakerMessages.redact("{\"x-api-key\": \"secret-value\"}"))
-        .isEqualTo("{\"x-api-key\": \"***\"}");
+        .isEqualTo("{\"x-api-key\": \"[REDACTED]\"}");
   }
 
   @Test
@@ -24,7 +24,7 @@ class BreakerMessagesTest {
     assertThat(BreakerMessages.redact("max_tokens exceeds the context window"))
         .isEqualTo("max_tokens exceeds the context window");
     assertThat(BreakerMessages.redact("max_tokens: 100000 > 8192")).isEqualTo("max_tokens: 100000 > 8192");
-    assertThat(BreakerMessages.redact("x-auth-token=abc123")).isEqualTo("x-auth-token=***");
+    assertThat(BreakerMessages.redact("x-auth-token=abc123")).isEqualTo("x-auth-token=[REDACTED]");
   }
 
   @Test

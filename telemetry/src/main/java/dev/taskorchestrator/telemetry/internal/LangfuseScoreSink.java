@@ -4,7 +4,7 @@ import com.langfuse.client.LangfuseClient;
 import com.langfuse.client.resources.commons.types.CreateScoreValue;
 import com.langfuse.client.resources.commons.types.ScoreDataType;
 import com.langfuse.client.resources.score.types.CreateScoreRequest;
-import dev.taskorchestrator.telemetry.Redactor;
+import dev.taskorchestrator.redaction.Redactor;
 import dev.taskorchestrator.telemetry.Score;
 import dev.taskorchestrator.telemetry.Scores;
 import java.time.Duration;

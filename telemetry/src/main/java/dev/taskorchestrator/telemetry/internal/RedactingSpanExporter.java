@@ -1,6 +1,6 @@
 package dev.taskorchestrator.telemetry.internal;
 
-import dev.taskorchestrator.telemetry.Redactor;
+import dev.taskorchestrator.redaction.Redactor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
