@@ -108,6 +108,8 @@ public final class Orchestrator implements AutoCloseable {
         null, null, start, null));
     Running run = new Running();
     running.put(id, run);
+    // The client cancelling its request stops the task exactly as cancel_task does.
+    caller.onCancel().accept(() -> cancel(id));
     if (request.background()) {
       background.submit(() -> execute(ctx, caller, run, start));
       return new SpawnResult(tasks.find(id).orElseThrow(), elapsed(start), null, Map.of());

@@ -22,7 +22,8 @@ record CommandLine(String command, Path configFile, Map<String, String> override
       "--transport", "server.transport",
       "--host", "server.host",
       "--port", "server.port",
-      "--token-env", "server.token-env");
+      "--token-env", "server.token-env",
+      "--allowed-hosts", "server.allowed-hosts");
 
   /** A command line that does not parse; the message says what was wrong (exit status 2). */
   static final class UsageException extends RuntimeException {
@@ -108,6 +109,8 @@ record CommandLine(String command, Path configFile, Map<String, String> override
             --host ADDR        HTTP: address to bind (default 127.0.0.1)
             --port N           HTTP: port (default 8080; 0 picks a free one)
             --token-env NAME   HTTP: clients must send 'Authorization: Bearer <value of $NAME>';
+                               required when --host is not a loopback address
+            --allowed-hosts H  HTTP: comma-separated names clients reach the server by (Host header);
                                required when --host is not a loopback address
           """ + common;
       case "demo" -> """

@@ -25,8 +25,9 @@ public final class JsonRpcGate {
      * @param requestId the id of a request (as text), or null for notifications and responses
      * @param method the method of a request or notification, or null for responses
      * @param id the id of a request as sent, or null for notifications and responses
+     * @param message the message as the SDK reads it
      */
-    record Pass(String requestId, String method, JsonNode id) implements Verdict {}
+    record Pass(String requestId, String method, JsonNode id, McpSchema.JSONRPCMessage message) implements Verdict {}
 
     /** Answer with {@code response} (a JSON-RPC error) and drop the message. */
     record Reject(String response) implements Verdict {}
@@ -37,12 +38,15 @@ public final class JsonRpcGate {
 
   public static final int PARSE_ERROR = -32700;
   public static final int INVALID_REQUEST = -32600;
+  public static final int METHOD_NOT_FOUND = -32601;
   public static final int INVALID_PARAMS = -32602;
   public static final int INTERNAL_ERROR = -32603;
 
   // Answers are plain ASCII: an id is echoed exactly even when it is not valid Unicode.
   private static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
   private static final String ROOTS_LIST_CHANGED = "notifications/roots/list_changed";
+  /** Longer than any method MCP defines, short enough to quote back. */
+  static final int MAX_METHOD_CHARS = 64;
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -105,8 +109,9 @@ public final class JsonRpcGate {
     if (isResponse && !hasId) {
       return new Verdict.Drop("a response without an id");
     }
+    McpSchema.JSONRPCMessage parsed;
     try {
-      McpSchema.deserializeJsonRpcMessage(sdkMapper, text);
+      parsed = McpSchema.deserializeJsonRpcMessage(sdkMapper, text);
     } catch (RuntimeException | java.io.IOException e) {
       return replyOrDrop(hasId, idForReply, "Invalid Request: the message does not match any JSON-RPC shape");
     }
@@ -117,8 +122,16 @@ public final class JsonRpcGate {
       return new Verdict.Drop("the server does not use roots");
     }
     boolean isRequest = hasId && method != null;
+    if (!hasId && method != null && method.asString().length() > MAX_METHOD_CHARS) {
+      return new Verdict.Drop("a notification no MCP method has that long a name");
+    }
+    if (isRequest && method.asString().length() > MAX_METHOD_CHARS) {
+      // No MCP method is this long; the SDK would echo all of it in its "Method not found".
+      return reject(id, METHOD_NOT_FOUND, "Method not found: " + method.asString().substring(0, MAX_METHOD_CHARS)
+          + "… (" + method.asString().length() + " characters)");
+    }
     return new Verdict.Pass(isRequest ? id.asString() : null, method == null ? null : method.asString(),
-        isRequest ? id : null);
+        isRequest ? id : null, parsed);
   }
 
   private static boolean validId(JsonNode id) {

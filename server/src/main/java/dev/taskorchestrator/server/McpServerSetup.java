@@ -22,6 +22,12 @@ final class McpServerSetup {
       isError true and a reason you can act on (for example budget_exceeded or circuit_open with \
       retry_after_seconds). Logs go to stderr, never to this channel.""";
 
+  /**
+   * The protocol revisions both transports negotiate, oldest first: a client's version is echoed when it
+   * is one of these, else the newest is answered (the SDK's HTTP transport alone would refuse 2024-11-05).
+   */
+  static final List<String> PROTOCOL_VERSIONS = List.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
+
   private McpServerSetup() {}
 
   static ServerCapabilities capabilities() {
@@ -39,12 +45,12 @@ final class McpServerSetup {
    * supported, else the latest), computed without the server; null if the request cannot be read, in
    * which case the SDK answers it.
    */
-  static String initializeResponse(McpJsonMapper json, List<String> versions, String line) {
+  static String initializeResponse(McpJsonMapper json, String line) {
     try {
       var request = json.readValue(line, McpSchema.JSONRPCRequest.class);
       var init = json.convertValue(request.params(), McpSchema.InitializeRequest.class);
-      String version = versions.contains(init.protocolVersion()) ? init.protocolVersion()
-          : versions.get(versions.size() - 1);
+      String version = PROTOCOL_VERSIONS.contains(init.protocolVersion()) ? init.protocolVersion()
+          : PROTOCOL_VERSIONS.get(PROTOCOL_VERSIONS.size() - 1);
       var result = new McpSchema.InitializeResult(version, capabilities(),
           new McpSchema.Implementation(NAME, Version.current()), INSTRUCTIONS);
       return json.writeValueAsString(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(),

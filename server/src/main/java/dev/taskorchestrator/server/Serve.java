@@ -3,6 +3,7 @@ package dev.taskorchestrator.server;
 import dev.taskorchestrator.server.config.ConfigLoader;
 import dev.taskorchestrator.server.config.ServerSettings;
 import dev.taskorchestrator.server.http.HttpTransport;
+import dev.taskorchestrator.server.stdio.StdioMcpTransport;
 import dev.taskorchestrator.budget.SqliteBudgetGuard;
 import dev.taskorchestrator.orchestrator.Orchestrator;
 import dev.taskorchestrator.redaction.Redactor;
@@ -75,23 +76,21 @@ final class Serve {
     // configuration when it can tell the transport without it.
     StdioSide stdio = settings.http() ? null
         : early != null ? early : StdioSide.open(json, in, out, this::onEof).awaitFirstMessage();
-    if (stdio != null) {
-      stdio.guarded().maxLineBytes(settings.maxRequestBytes());
-    }
+    StdioMcpTransport stdioTransport = stdio == null ? null : stdio.transport(settings);
     Archetypes archetypes = Wiring.archetypes(loaded.config());
     CompletableFuture<Backend> backend = new CompletableFuture<>();
     McpFeatures features = OrchestratorTools.features(archetypes, () -> started(backend), inFlight);
     // Over stdio the server answers tools/list (the client's next request) while the backend starts;
     // tool calls wait for it.
     McpSyncServer stdioServer = stdio == null ? null
-        : McpServerSetup.build(McpServer.sync(stdio.transport()), json, settings, features);
+        : McpServerSetup.build(McpServer.sync(stdioTransport), json, settings, features);
     try {
-      serve(settings, json, clock, archetypes, features, backend, stdio, stdioServer);
+      serve(settings, json, clock, archetypes, features, backend, stdioTransport, stdioServer);
     } catch (Exception | Error e) {
       backend.completeExceptionally(e);
       if (stdioServer != null) {
         // The requests already read (a tool call waiting for the backend) get their answers first.
-        stdio.pending().awaitNone(ANSWER_WAIT);
+        stdioTransport.awaitAnswered(ANSWER_WAIT);
         stdioServer.close();
       }
       throw e;
@@ -100,7 +99,7 @@ final class Serve {
   }
 
   private void serve(ServerSettings settings, McpJsonMapper json, Clock clock, Archetypes archetypes,
-      McpFeatures features, CompletableFuture<Backend> backend, StdioSide stdio, McpSyncServer stdioServer)
+      McpFeatures features, CompletableFuture<Backend> backend, StdioMcpTransport stdio, McpSyncServer stdioServer)
       throws Exception {
     // SQLite's native library and the migrations load on the other core while telemetry starts.
     CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Storage.open(loaded.dataDir(), redactor),
@@ -158,19 +157,16 @@ final class Serve {
 
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
 
-  private void serveStdio(ServerSettings settings, StdioSide stdio, McpSyncServer server)
+  private void serveStdio(ServerSettings settings, StdioMcpTransport stdio, McpSyncServer server)
       throws InterruptedException {
-    var pending = stdio.pending();
-    var guarded = stdio.guarded();
     log.info("serving MCP over stdio (data: {})", loaded.dataDir());
     log.info("{}: shutting down", stop.await());
     drainToolCalls(settings);
     // The tool calls have drained above; what is left are quick requests whose answers are on their way.
-    if (!pending.awaitNone(ANSWER_WAIT)) {
-      log.warn("stopping with {} request(s) unanswered after waiting {} for their answers", pending.count(),
+    if (!stdio.awaitAnswered(ANSWER_WAIT)) {
+      log.warn("stopping with {} request(s) unanswered after waiting {} for their answers", stdio.unanswered(),
           dev.taskorchestrator.server.config.Durations.format(ANSWER_WAIT));
     }
-    guarded.release();
     server.closeGracefully();
   }
 
@@ -181,10 +177,10 @@ final class Serve {
       throw new StartupException("server.token-env names " + settings.tokenEnv()
           + ", but that environment variable is not set; export it with the token clients must send");
     }
-    try (HttpTransport http = HttpTransport.create(settings, json, token)) {
-      // Handlers run on the request's own (virtual) Tomcat thread, which waits for them anyway. Run on
-      // Reactor's boundedElastic workers instead, the answer is written from a thread Reactor may
-      // interrupt while it cancels the finished task, and Tomcat then drops the connection mid-stream.
+    java.util.Set<String> tools = features.tools().stream().map(t -> t.tool().name())
+        .collect(java.util.stream.Collectors.toSet());
+    try (HttpTransport http = HttpTransport.create(settings, json, token, McpServerSetup.PROTOCOL_VERSIONS, tools)) {
+      // Each request is handled on its own (virtual) Tomcat thread, which waits for the answer anyway.
       McpSyncServer server = McpServerSetup.build(McpServer.sync(http.provider()).immediateExecution(true), json,
           settings, features);
       int port = http.start();

@@ -2,35 +2,41 @@ package dev.taskorchestrator.server;
 
 import dev.taskorchestrator.server.config.ServerSettings;
 import dev.taskorchestrator.server.stdio.GuardedInput;
-import dev.taskorchestrator.server.stdio.PendingRequests;
+import dev.taskorchestrator.server.stdio.StdioMcpTransport;
+import dev.taskorchestrator.server.stdio.StdoutWriter;
+import dev.taskorchestrator.server.transport.ClientRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.OutputStream;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * The stdio streams, the JSON-RPC gate and the SDK transport, opened before anything else so that
- * {@code initialize} is answered at once: the answer is static (server info, capabilities, the SDK's
- * version negotiation), and a client times out waiting for it. The line limit is provisional until the
- * configuration is bound ({@link GuardedInput#maxLineBytes(int)}).
+ * The stdio streams, the JSON-RPC gate and the transport, opened before anything else so that
+ * {@code initialize} is answered at once: the answer is static (server info, capabilities, the version
+ * negotiation), and a client times out waiting for it. The line limit and the request timeout are
+ * provisional until the configuration is bound.
  */
-record StdioSide(PendingRequests pending, GuardedInput guarded, StdioServerTransportProvider transport,
-    java.io.OutputStream protocolOut) {
+final class StdioSide {
 
   /** Long enough for a client, which sends initialize right after spawning us; short enough to not matter. */
   private static final Duration FIRST_MESSAGE_WAIT = Duration.ofMillis(300);
 
-  static StdioSide open(McpJsonMapper json, InputStream in, PrintStream out, Runnable onEof) {
-    var pending = new PendingRequests();
-    var protocolOut = pending.tracking(out);
-    var guarded = new GuardedInput(in, protocolOut, new JsonRpcGate(json), ServerSettings.defaults().maxRequestBytes(),
-        pending, onEof);
-    var transport = new StdioServerTransportProvider(json, guarded, protocolOut);
-    List<String> versions = transport.protocolVersions();
-    guarded.answerInitializeEarly(line -> McpServerSetup.initializeResponse(json, versions, line));
-    return new StdioSide(pending, guarded, transport, protocolOut);
+  private final McpJsonMapper json;
+  private final GuardedInput guarded;
+  private final StdoutWriter writer;
+
+  private StdioSide(McpJsonMapper json, GuardedInput guarded, StdoutWriter writer) {
+    this.json = json;
+    this.guarded = guarded;
+    this.writer = writer;
+  }
+
+  static StdioSide open(McpJsonMapper json, InputStream in, OutputStream out, Runnable onEof) {
+    var writer = new StdoutWriter(out);
+    var guarded = new GuardedInput(in, writer, new JsonRpcGate(json), ServerSettings.defaults().maxRequestBytes(),
+        onEof);
+    guarded.answerInitializeEarly(line -> McpServerSetup.initializeResponse(json, line));
+    return new StdioSide(json, guarded, writer);
   }
 
   /**
@@ -39,8 +45,8 @@ record StdioSide(PendingRequests pending, GuardedInput guarded, StdioServerTrans
    */
   void refuseAll(String message) throws InterruptedException {
     guarded.cancelEarlyAnswer();
-    guarded.release(); // the end of input is then the end, not a wait for a server that never comes
-    StartFailureAnswers.answer(guarded, protocolOut, message, StartFailureAnswers.QUIET, StartFailureAnswers.AT_MOST);
+    StartFailureAnswers.answer(guarded, writer, message, StartFailureAnswers.QUIET, StartFailureAnswers.AT_MOST);
+    writer.close(StartFailureAnswers.QUIET);
   }
 
   /**
@@ -50,5 +56,12 @@ record StdioSide(PendingRequests pending, GuardedInput guarded, StdioServerTrans
   StdioSide awaitFirstMessage() throws InterruptedException {
     guarded.awaitFirstMessage(FIRST_MESSAGE_WAIT);
     return this;
+  }
+
+  /** The transport, with the configuration's limits; reading starts when the MCP server is built on it. */
+  StdioMcpTransport transport(ServerSettings settings) {
+    guarded.maxLineBytes(settings.maxRequestBytes());
+    return new StdioMcpTransport(json, guarded, writer, McpServerSetup.PROTOCOL_VERSIONS,
+        new ClientRequests(json, settings.requestTimeout(), Duration.ZERO));
   }
 }

@@ -198,6 +198,43 @@ class HttpSecurityIT {
   }
 
   @Test
+  void aNonLoopbackBindWithTokenAndAllowedHostsAnswersItsHostNameAndRefusesOthers() throws Exception {
+    try (ServerProcess p = ServerProcess.start(Map.of("HOME", tmp.toString(), "ORCH_TOKEN", "remote-token"), "serve",
+        "--transport", "http", "--host", "0.0.0.0", "--port", "0", "--token-env", "ORCH_TOKEN", "--allowed-hosts",
+        "mcp.example.test,192.0.2.7", "--data-dir", tmp.resolve("remote").toString())) {
+      URI bound = URI.create(p.awaitUrl(Duration.ofSeconds(30)));
+      URI local = URI.create("http://127.0.0.1:" + bound.getPort() + "/mcp");
+      for (String host : new String[] {"mcp.example.test:" + bound.getPort(), "MCP.Example.Test", "192.0.2.7:443"}) {
+        String[] answer = raw(local, rawPost(host, "remote-token"), Duration.ofSeconds(10));
+        assertThat(answer[0]).as("Host %s", host).startsWith("HTTP/1.1 200");
+        assertThat(answer[1]).contains("\"serverInfo\"");
+      }
+      String[] foreign = raw(local, rawPost("other.example.test", "remote-token"), Duration.ofSeconds(10));
+      assertThat(foreign[0]).startsWith("HTTP/1.1 421");
+      cleanError(foreign[1]);
+      assertThat(raw(local, rawPost("mcp.example.test", "wrong"), Duration.ofSeconds(10))[0]).startsWith("HTTP/1.1 401");
+    }
+  }
+
+  @Test
+  void aNonLoopbackBindWithoutAllowedHostsExitsWithStatus2AndAClearLine() throws Exception {
+    try (ServerProcess p = ServerProcess.start(Map.of("HOME", tmp.toString(), "ORCH_TOKEN", "t"), "serve",
+        "--transport", "http", "--host", "0.0.0.0", "--port", "0", "--token-env", "ORCH_TOKEN", "--data-dir",
+        tmp.resolve("z").toString())) {
+      assertThat(p.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(p.stderr).containsExactly("task-orchestrator: configuration: server.allowed-hosts = '[]' is not "
+          + "allowed; server.host 0.0.0.0 is not a loopback address: list the names clients reach the server by "
+          + "(--allowed-hosts mcp.example.com,192.168.1.10)");
+    }
+  }
+
+  private static byte[] rawPost(String host, String token) {
+    return ("POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+        + "Accept: application/json, text/event-stream\r\nAuthorization: Bearer " + token + "\r\nContent-Length: "
+        + INIT.length() + "\r\nConnection: close\r\n\r\n" + INIT).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void tokenVariableThatIsNotSetExitsWithStatus1AndAClearLine() throws Exception {
     try (ServerProcess p = ServerProcess.start(Map.of("HOME", tmp.toString()), "serve", "--transport", "http",
         "--port", "0", "--token-env", "UNSET_TOKEN_VARIABLE_X", "--data-dir", tmp.resolve("y").toString())) {

@@ -34,7 +34,24 @@ class JsonRpcGateTest {
   void passesANotificationWithItsMethodAndNoId() {
     var verdict = gate.check("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
 
-    assertThat(verdict).isEqualTo(new JsonRpcGate.Verdict.Pass(null, "notifications/initialized", null));
+    assertThat(verdict).isInstanceOfSatisfying(JsonRpcGate.Verdict.Pass.class, p -> {
+      assertThat(p.requestId()).isNull();
+      assertThat(p.id()).isNull();
+      assertThat(p.method()).isEqualTo("notifications/initialized");
+      assertThat(p.message()).isInstanceOf(io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification.class);
+    });
+  }
+
+  @Test
+  void answersAHugeUnknownMethodWithMethodNotFoundQuotingOnlyItsStart() {
+    String method = "x".repeat(5_000);
+    var verdict = gate.check("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"" + method + "\"}");
+
+    assertThat(verdict).isInstanceOfSatisfying(JsonRpcGate.Verdict.Reject.class, r -> {
+      assertThat(r.response()).contains("\"id\":9", "-32601", "Method not found: " + "x".repeat(64) + "\\u2026",
+          "(5000 characters)");
+      assertThat(r.response().length()).isLessThan(300);
+    });
   }
 
   @Test

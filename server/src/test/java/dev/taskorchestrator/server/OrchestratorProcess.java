@@ -95,7 +95,7 @@ final class OrchestratorProcess {
   }
 
   static Path jar() {
-    Path jar = Path.of("target", "task-orchestrator.jar").toAbsolutePath();
+    Path jar = ServerProcess.JAR;
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the integration tests in the verify phase");
     }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /** The built jar run as a child process, its stderr collected line by line. */
 final class ServerProcess implements AutoCloseable {
 
-  static final Path JAR = Path.of("target", "task-orchestrator.jar").toAbsolutePath();
+  /** The jar under test: the one built, or another given as {@code -Dserver.jar=PATH} (to compare builds). */
+  static final Path JAR = Path.of(System.getProperty("server.jar", "target/task-orchestrator.jar")).toAbsolutePath();
   private static final Pattern URL = Pattern.compile("at (http://\\S+/mcp)");
 
   final Process process;

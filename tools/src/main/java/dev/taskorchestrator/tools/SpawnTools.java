@@ -91,7 +91,7 @@ final class SpawnTools {
     } catch (IllegalArgumentException e) {
       throw new Arguments.Invalid(e.getMessage());
     }
-    return TaskResults.of(orchestrator().spawn(request, caller(exchange, raw)));
+    return TaskResults.of(orchestrator().spawn(request, caller(exchange, raw, request.background())));
   }
 
   private CallToolResult get(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw) {
@@ -110,12 +110,24 @@ final class SpawnTools {
     return calls.backend().orchestrator();
   }
 
-  private static Caller caller(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw) {
+  /**
+   * The client as the spawn sees it. With the server's own transports, sampling and cancellation go through
+   * the request's {@link CallChannel}: a background spawn's sampling goes to the session's stream (the call
+   * is answered at once), any sampling is withdrawn when the task is cancelled, and the client cancelling
+   * the call stops the task.
+   */
+  private static Caller caller(McpSyncServerExchange exchange, McpSchema.CallToolRequest raw, boolean background) {
     boolean sampling = exchange.getClientCapabilities() != null && exchange.getClientCapabilities().sampling() != null;
-    return new Caller(sampling ? exchange::createMessage : null, new ProgressObserver(exchange, raw.progressToken()),
+    java.util.Optional<CallChannel> channel = CallChannel.of(exchange);
+    java.util.function.Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult> sample =
+        channel.map(c -> background ? c.detached() : c)
+            .<java.util.function.Function<McpSchema.CreateMessageRequest, McpSchema.CreateMessageResult>>map(
+                c -> c::createMessage).orElse(exchange::createMessage);
+    return new Caller(sampling ? sample : null, new ProgressObserver(exchange, raw.progressToken()),
         (level, message) -> exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder(
             McpSchema.LoggingLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT)), message)
-            .logger("task-orchestrator").build()));
+            .logger("task-orchestrator").build()),
+        channel.<java.util.function.Consumer<Runnable>>map(c -> c::onCancel).orElse(null));
   }
 
   /** Sends each step as a progress notification when the client asked for progress. */

@@ -9,6 +9,9 @@ import java.util.function.Function;
 /** Rules a bound configuration must satisfy beyond its types. */
 final class ConfigValidator {
 
+  /** A host name, an IPv4 address or a bracketed IPv6 address, with an optional port. */
+  private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+      "([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
   private ConfigValidator() {}
 
   /**
@@ -30,6 +33,14 @@ final class ConfigValidator {
         "use error, warn, info, debug or trace");
     require(validZone(c.budget().timeZone()), "budget.time-zone", c.budget().timeZone(), origins,
         "use a zone id such as UTC or Europe/Berlin");
+    require(!s.allowedHosts().isEmpty() || !s.http() || isLoopback(s.host()), "server.allowed-hosts",
+        s.allowedHosts(), origins, "server.host " + s.host() + " is not a loopback address: list the names "
+            + "clients reach the server by (--allowed-hosts mcp.example.com,192.168.1.10)");
+    for (String h : s.allowedHosts()) {
+      require(h != null && HOST.matcher(h).matches(), "server.allowed-hosts", h, origins,
+          "give a host name or address as clients send it in the Host header, optionally with :PORT "
+              + "(no scheme, no path)");
+    }
     checkAgents(c);
     checkBaseUrls(c, env);
     c.budget().priceTable();

@@ -1,6 +1,9 @@
 package dev.taskorchestrator.server.http;
 
 import dev.taskorchestrator.server.JsonRpcGate;
+import io.modelcontextprotocol.server.transport.HeaderAccessor;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,109 +16,145 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Everything in front of the SDK's servlet: bearer-token check, size limit (refused before the body is
- * read whole), protocol-version check, JSON-RPC validation with proper error answers, and clean error
- * bodies (the SDK's contain a Java stack trace).
+ * Everything in front of the MCP endpoint, in this order: the path; Host and Origin (DNS rebinding:
+ * 421, 403); CORS for allowed browser origins (preflight answered here); HEAD; the bearer token
+ * (compared in constant time); the size limit (refused before the body is read whole); the JSON-RPC gate
+ * (a broken message is answered with its id); the protocol-version header. A message that passes is
+ * handed on parsed ({@link #MESSAGE}).
  */
 final class HttpGuard implements Filter {
 
-  static final Set<String> PROTOCOL_VERSIONS = Set.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
+  /** The request attribute holding the POSTed message as the gate passed it. */
+  static final String MESSAGE = HttpGuard.class.getName() + ".message";
+  static final String ALLOW = "GET, POST, DELETE, OPTIONS";
+  private static final String ALLOW_HEADERS =
+      "Content-Type, Authorization, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, Accept";
+  private static final String EXPOSE_HEADERS = "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate";
 
   private final String endpoint;
   private final byte[] token;
   private final int maxBytes;
   private final JsonRpcGate gate;
+  private final ServerHttpHeaderValidator hostsAndOrigins;
+  private final Set<String> protocolVersions;
 
-  HttpGuard(String endpoint, String token, int maxBytes, JsonRpcGate gate) {
+  HttpGuard(String endpoint, String token, int maxBytes, JsonRpcGate gate,
+      ServerHttpHeaderValidator hostsAndOrigins, Set<String> protocolVersions) {
     this.endpoint = endpoint;
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     this.maxBytes = maxBytes;
     this.gate = gate;
+    this.hostsAndOrigins = hostsAndOrigins;
+    this.protocolVersions = Set.copyOf(protocolVersions);
   }
 
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
-    CleanErrorResponse response = new CleanErrorResponse((HttpServletResponse) res);
-    try {
-      if (admit(request, response)) {
-        chain.doFilter(bodyChecked(request, response), response);
-      }
-    } catch (BodyRejected rejected) {
-      // already answered
-    } finally {
-      response.finish();
+    HttpServletResponse response = (HttpServletResponse) res;
+    if (admit(request, response) && (!"POST".equals(request.getMethod()) || readMessage(request, response))) {
+      chain.doFilter(request, response);
     }
   }
 
-  private boolean admit(HttpServletRequest request, CleanErrorResponse response) throws IOException {
+  private boolean admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
     if (!endpoint.equals(request.getRequestURI())) {
-      response.sendJsonError(HttpServletResponse.SC_NOT_FOUND, null, JsonRpcGate.INVALID_REQUEST,
-          "Not found: the MCP endpoint is " + endpoint);
+      JsonErrors.send(response, 404, null, JsonErrors.TRANSPORT_ERROR, "Not found: the MCP endpoint is " + endpoint);
       return false;
+    }
+    try {
+      hostsAndOrigins.validate(headers(request));
+    } catch (ServerTransportSecurityException e) {
+      JsonErrors.send(response, e.getStatusCode(), null, JsonErrors.TRANSPORT_ERROR,
+          JsonErrors.plain(e.getStatusCode(), e.getMessage()));
+      return false;
+    }
+    String origin = request.getHeader("Origin");
+    if (origin != null && !origin.isBlank()) {
+      // Passed the validator: a loopback origin or one of server.allowed-origins.
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      response.addHeader("Vary", "Origin");
+      response.setHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+    }
+    switch (request.getMethod()) {
+      case "OPTIONS" -> {
+        response.setHeader("Allow", ALLOW);
+        response.setHeader("Access-Control-Allow-Methods", ALLOW);
+        response.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);
+        response.setHeader("Access-Control-Max-Age", "600");
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        return false;
+      }
+      case "HEAD" -> {
+        // GET opens an event stream; a HEAD of it would hang open with nothing to say.
+        response.setHeader("Allow", ALLOW);
+        response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        return false;
+      }
+      default -> { }
     }
     if (token != null && !authorized(request.getHeader("Authorization"))) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"task-orchestrator\"");
-      response.sendJsonError(HttpServletResponse.SC_UNAUTHORIZED, null, JsonRpcGate.INVALID_REQUEST,
+      JsonErrors.send(response, 401, null, JsonErrors.TRANSPORT_ERROR,
           "Unauthorized: send the server's bearer token in the Authorization header");
       return false;
     }
-    String version = request.getHeader("MCP-Protocol-Version");
-    if (version != null && !PROTOCOL_VERSIONS.contains(version)) {
-      response.sendJsonError(HttpServletResponse.SC_BAD_REQUEST, null, JsonRpcGate.INVALID_REQUEST,
-          "Bad Request: unsupported MCP-Protocol-Version " + abbreviate(version) + "; supported: "
-              + String.join(", ", PROTOCOL_VERSIONS.stream().sorted().toList()));
-      return false;
-    }
-    long declared = request.getContentLengthLong();
-    if (declared > maxBytes) {
+    if (request.getContentLengthLong() > maxBytes) {
       tooLarge(response);
       return false;
     }
     return true;
   }
 
-  private HttpServletRequest bodyChecked(HttpServletRequest request, CleanErrorResponse response)
-      throws IOException {
-    if (!"POST".equals(request.getMethod())) {
-      return request;
+  /** Reads the POSTed message through the gate; false when it was answered here. */
+  private boolean readMessage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    byte[] body = readLimited(request.getInputStream());
+    if (body == null) {
+      tooLarge(response);
+      return false;
     }
-    byte[] body = readLimited(request.getInputStream(), response);
-    String text = new String(body, StandardCharsets.UTF_8);
-    switch (gate.check(text)) {
+    switch (gate.check(new String(body, StandardCharsets.UTF_8))) {
       case JsonRpcGate.Verdict.Pass p -> {
-        if (p.method() == null) {
-          response.carriesClientResponse();
+        String version = request.getHeader("MCP-Protocol-Version");
+        if (version != null && !protocolVersions.contains(version)) {
+          JsonErrors.send(response, 400, p.id(), JsonErrors.TRANSPORT_ERROR, "Bad Request: unsupported "
+              + "MCP-Protocol-Version " + abbreviate(version) + "; supported: "
+              + String.join(", ", protocolVersions.stream().sorted().toList()));
+          return false;
         }
-        return new CachedBodyRequest(request, body);
+        request.setAttribute(MESSAGE, p);
+        return true;
       }
-      case JsonRpcGate.Verdict.Reject r -> response.sendRawJson(HttpServletResponse.SC_BAD_REQUEST, r.response());
+      case JsonRpcGate.Verdict.Reject r -> JsonErrors.sendJson(response, 400, r.response());
       case JsonRpcGate.Verdict.Drop d -> response.setStatus(HttpServletResponse.SC_ACCEPTED);
     }
-    throw new BodyRejected();
+    return false;
   }
 
-  private byte[] readLimited(InputStream in, CleanErrorResponse response) throws IOException {
+  /** The body, or null when it is larger than the limit. */
+  private byte[] readLimited(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     int n;
     while ((n = in.read(buf)) > 0) {
       out.write(buf, 0, n);
       if (out.size() > maxBytes) {
-        tooLarge(response);
-        throw new BodyRejected();
+        return null;
       }
     }
     return out.toByteArray();
   }
 
-  private void tooLarge(CleanErrorResponse response) throws IOException {
+  private void tooLarge(HttpServletResponse response) throws IOException {
     response.setHeader("Connection", "close");
-    response.sendJsonError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, null, JsonRpcGate.INVALID_REQUEST,
+    JsonErrors.send(response, 413, null, JsonRpcGate.INVALID_REQUEST,
         "Request too large: the limit is " + maxBytes + " bytes (server.max-request-bytes)");
   }
 
@@ -127,15 +166,25 @@ final class HttpGuard implements Filter {
     return MessageDigest.isEqual(given, token);
   }
 
+  /** The request's headers as the validator reads them; host names compare case-insensitively. */
+  private static HeaderAccessor headers(HttpServletRequest request) {
+    return new HeaderAccessor() {
+      @Override
+      public List<String> getHeader(String name) {
+        List<String> values = Collections.list(request.getHeaders(name));
+        return name.equalsIgnoreCase("Host")
+            ? values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList() : values;
+      }
+
+      @Override
+      public List<String> getHeaderNames() {
+        return Collections.list(request.getHeaderNames());
+      }
+    };
+  }
+
   private static String abbreviate(String s) {
     String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
     return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
-  }
-
-  /** Control flow: the request was answered while its body was checked. */
-  private static final class BodyRejected extends RuntimeException {
-    BodyRejected() {
-      super(null, null, false, false);
-    }
   }
 }

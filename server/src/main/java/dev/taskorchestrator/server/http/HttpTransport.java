@@ -4,7 +4,7 @@ import dev.taskorchestrator.server.JsonRpcGate;
 import dev.taskorchestrator.server.config.ServerSettings;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
@@ -23,34 +24,38 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
-/** Streamable HTTP at {@code /mcp} on embedded Tomcat, with the {@link HttpGuard} in front. */
+/** Streamable HTTP at {@code /mcp} on embedded Tomcat: the {@link HttpGuard} in front of the {@link StreamableEndpoint}. */
 public final class HttpTransport implements AutoCloseable {
 
   public static final String ENDPOINT = "/mcp";
+  /** How long a server request outside any POST waits for the client to open its GET stream. */
+  static final Duration STREAM_WAIT = Duration.ofSeconds(30);
 
   private final Tomcat tomcat;
-  private final HttpServletStreamableServerTransportProvider provider;
+  private final StreamableEndpoint endpoint;
+  private final HttpSessions sessions;
   private final Path baseDir;
   private final String host;
 
-  private HttpTransport(Tomcat tomcat, HttpServletStreamableServerTransportProvider provider, Path baseDir,
+  private HttpTransport(Tomcat tomcat, StreamableEndpoint endpoint, HttpSessions sessions, Path baseDir,
       String host) {
     this.tomcat = tomcat;
-    this.provider = provider;
+    this.endpoint = endpoint;
+    this.sessions = sessions;
     this.baseDir = baseDir;
     this.host = host;
   }
 
-  /** Creates the transport; the MCP server must be built on {@link #provider()} before {@link #start()}. */
-  public static HttpTransport create(ServerSettings settings, McpJsonMapper json, String token) throws IOException {
-    var provider = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(json)
-        .mcpEndpoint(ENDPOINT)
-        .securityValidator(securityValidator(settings))
-        .maxRequestSize(settings.maxRequestBytes())
-        .keepAliveInterval(Duration.ofSeconds(30))
-        .sessionSweepInterval(Duration.ofMinutes(30))
-        .build();
+  /**
+   * Creates the transport; the MCP server must be built on {@link #provider()} before {@link #start()}.
+   *
+   * @param protocolVersions the revisions negotiated, oldest first
+   * @param streamedTools the tools whose calls are answered as event streams
+   */
+  public static HttpTransport create(ServerSettings settings, McpJsonMapper json, String token,
+      List<String> protocolVersions, Set<String> streamedTools) throws IOException {
+    HttpSessions sessions = new HttpSessions(json, settings.requestTimeout(), STREAM_WAIT);
+    StreamableEndpoint endpoint = new StreamableEndpoint(json, sessions, protocolVersions, streamedTools);
     Path baseDir = Files.createTempDirectory("task-orchestrator-http");
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir.toString());
@@ -71,17 +76,17 @@ public final class HttpTransport implements AutoCloseable {
     }
     Wrapper wrapper = ctx.createWrapper();
     wrapper.setName("mcp");
-    wrapper.setServlet(provider);
-    wrapper.setAsyncSupported(true);
+    wrapper.setServlet(endpoint);
     wrapper.setLoadOnStartup(1);
     ctx.addChild(wrapper);
     ctx.addServletMappingDecoded("/*", "mcp");
-    addGuard(ctx, new HttpGuard(ENDPOINT, token, settings.maxRequestBytes(), new JsonRpcGate(json)));
-    return new HttpTransport(tomcat, provider, baseDir, settings.host());
+    addGuard(ctx, new HttpGuard(ENDPOINT, token, settings.maxRequestBytes(), new JsonRpcGate(json),
+        hostsAndOrigins(settings), Set.copyOf(protocolVersions)));
+    return new HttpTransport(tomcat, endpoint, sessions, baseDir, settings.host());
   }
 
-  public HttpServletStreamableServerTransportProvider provider() {
-    return provider;
+  public McpStreamableServerTransportProvider provider() {
+    return endpoint;
   }
 
   /** Starts listening; returns the bound port. */
@@ -108,6 +113,7 @@ public final class HttpTransport implements AutoCloseable {
 
   @Override
   public void close() {
+    sessions.close();
     try {
       tomcat.stop();
       tomcat.destroy();
@@ -133,17 +139,28 @@ public final class HttpTransport implements AutoCloseable {
     ctx.addFilterMap(map);
   }
 
-  static DefaultServerTransportSecurityValidator securityValidator(ServerSettings settings) {
-    List<String> hosts = new ArrayList<>(List.of("localhost:*", "127.0.0.1:*", "[::1]:*", "localhost",
-        "127.0.0.1", "[::1]"));
-    List<String> origins = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*",
-        "http://[::1]:*", "https://localhost:*", "https://127.0.0.1:*"));
-    String host = settings.host();
-    if (!hosts.contains(host + ":*")) {
-      hosts.add(host.contains(":") && !host.startsWith("[") ? "[" + host + "]:*" : host + ":*");
+  /**
+   * Host: loopback names, the bound address and {@code server.allowed-hosts}, with any port. Origin:
+   * loopback origins and {@code server.allowed-origins}.
+   */
+  static DefaultServerTransportSecurityValidator hostsAndOrigins(ServerSettings settings) {
+    List<String> hosts = new ArrayList<>(List.of("localhost", "127.0.0.1", "[::1]"));
+    String bound = settings.host().contains(":") && !settings.host().startsWith("[") ? "[" + settings.host() + "]"
+        : settings.host();
+    hosts.add(bound);
+    hosts.addAll(settings.allowedHosts());
+    List<String> allowed = new ArrayList<>();
+    for (String h : hosts) {
+      String host = h.toLowerCase(java.util.Locale.ROOT);
+      allowed.add(host);
+      if (!host.matches(".*:[0-9]+")) {
+        allowed.add(host + ":*");
+      }
     }
+    List<String> origins = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*",
+        "http://[::1]:*", "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*"));
     origins.addAll(settings.allowedOrigins());
-    return DefaultServerTransportSecurityValidator.builder().allowedHosts(hosts).allowedOrigins(origins).build();
+    return DefaultServerTransportSecurityValidator.builder().allowedHosts(allowed).allowedOrigins(origins).build();
   }
 
   /**
@@ -169,7 +186,7 @@ public final class HttpTransport implements AutoCloseable {
         PrintWriter writer = response.getReporter();
         if (writer != null) {
           writer.write(JsonRpcGate.errorResponse(null, status >= 500 ? JsonRpcGate.INTERNAL_ERROR
-              : JsonRpcGate.INVALID_REQUEST, CleanErrorResponse.plain(status, null)));
+              : JsonRpcGate.INVALID_REQUEST, JsonErrors.plain(status, null)));
           response.finishResponse();
         }
       } catch (IOException | IllegalStateException e) {

@@ -4,43 +4,42 @@ import dev.taskorchestrator.server.JsonRpcGate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stdin the SDK reads: only lines that passed the {@link JsonRpcGate}. Bad lines are answered
- * here, on the same stdout the SDK writes to; a line over the size limit is skipped as it streams by,
- * never held whole. End of input is reported to {@code onEof} once.
+ * Stdin as the transport reads it: one message at a time, each one that passed the {@link JsonRpcGate}.
+ * Bad lines are answered here, on the same writer the answers go to; a line over the size limit is
+ * skipped as it streams by, never held whole. End of input is reported to {@code onEof} once.
  */
-public final class GuardedInput extends InputStream {
+public final class GuardedInput {
 
   private static final Logger log = LoggerFactory.getLogger(GuardedInput.class);
 
   private final InputStream in;
-  private final OutputStream out;
+  private final StdoutWriter out;
   private final JsonRpcGate gate;
-  private volatile int maxLineBytes;
   private final Runnable onEof;
-  private final PendingRequests pending;
+  private volatile int maxLineBytes;
   private final byte[] chunk = new byte[8192];
   private int chunkPos;
   private int chunkLen;
-  private byte[] current = new byte[0];
-  private int pos;
   private boolean eof;
   private boolean initializeSeen;
   private final Object readLock = new Object();
-  private final java.util.concurrent.CountDownLatch firstMessageHandled = new java.util.concurrent.CountDownLatch(1);
-  private volatile java.util.function.Function<String, String> earlyAnswer;
-  private volatile IOException prefetchFailure;
-  private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch firstMessageHandled = new CountDownLatch(1);
+  private volatile Function<String, String> earlyAnswer;
+  private volatile Object answeredEarly;
+  private JsonRpcGate.Verdict.Pass prefetched;
+  private IOException prefetchFailure;
 
-  public GuardedInput(InputStream in, OutputStream out, JsonRpcGate gate, int maxLineBytes,
-      PendingRequests pending, Runnable onEof) {
+  public GuardedInput(InputStream in, StdoutWriter out, JsonRpcGate gate, int maxLineBytes, Runnable onEof) {
     this.in = in;
-    this.pending = pending;
     this.out = out;
     this.gate = gate;
     this.maxLineBytes = maxLineBytes;
@@ -52,27 +51,19 @@ public final class GuardedInput extends InputStream {
     maxLineBytes = limit;
   }
 
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
   /**
    * Answers {@code initialize} as soon as it arrives, before the server behind has finished starting.
    * A thread reads the first message now; if it is {@code initialize}, {@code answer} (given the line)
-   * writes the response, and the SDK's own answer to it, which it sends once it is running, is dropped.
-   * The answer is static (server info, capabilities, the negotiated version), so nothing needs to wait.
-   * Call once, before the SDK reads.
+   * gives the response, written at once; the server's own answer to it is to be dropped
+   * ({@link #answeredEarly}). The answer is static (server info, capabilities, the negotiated version).
+   * Call once, before the first {@link #next()}.
    */
-  public void answerInitializeEarly(java.util.function.Function<String, String> answer) {
+  public void answerInitializeEarly(Function<String, String> answer) {
     earlyAnswer = answer;
     Thread.ofPlatform().daemon().name("stdin-first-message").start(() -> {
       synchronized (readLock) {
         try {
-          if (!eof && pos >= current.length) {
-            nextAcceptedLine();
-          }
+          prefetched = nextAccepted();
         } catch (IOException e) {
           prefetchFailure = e;
         } finally {
@@ -91,50 +82,49 @@ public final class GuardedInput extends InputStream {
    * Waits until the first message has been read and, if it was {@code initialize}, answered, or until
    * {@code timeout}; so that the start-up work after it does not compete with that answer for the CPU.
    */
-  public void awaitFirstMessage(java.time.Duration timeout) throws InterruptedException {
-    firstMessageHandled.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  public void awaitFirstMessage(Duration timeout) throws InterruptedException {
+    firstMessageHandled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
+  /** Whether the answer to request {@code id} was given early, so the server's own must be dropped (once). */
+  public boolean answeredEarly(Object id) {
+    Object early = answeredEarly;
+    if (early != null && early.equals(id)) {
+      answeredEarly = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** The next message that passed the gate, or null at the end of input (after {@code onEof} ran). */
+  public JsonRpcGate.Verdict.Pass next() throws IOException {
     synchronized (readLock) {
       if (prefetchFailure != null) {
         IOException e = prefetchFailure;
         prefetchFailure = null;
         throw e;
       }
-      return readLocked(b, off, len);
-    }
-  }
-
-  private int readLocked(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    while (pos >= current.length) {
-      if (eof || !nextAcceptedLine()) {
-        return -1;
+      if (prefetched != null) {
+        JsonRpcGate.Verdict.Pass p = prefetched;
+        prefetched = null;
+        return p;
       }
+      return eof ? null : nextAccepted();
     }
-    int n = Math.min(len, current.length - pos);
-    System.arraycopy(current, pos, b, off, n);
-    pos += n;
-    return n;
   }
 
-  /** Reads lines until one passes the gate; false at end of input. */
-  private boolean nextAcceptedLine() throws IOException {
+  /** Reads lines until one passes the gate; null at end of input. */
+  private JsonRpcGate.Verdict.Pass nextAccepted() throws IOException {
     while (true) {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       int status = readLine(line);
       if (status == EOF && line.size() == 0) {
         eof = true;
         onEof.run();
-        awaitRelease();
-        return false;
+        return null;
       }
       if (status == TOO_LONG) {
-        answer(JsonRpcGate.errorResponse(null, JsonRpcGate.INVALID_REQUEST,
+        out.write(JsonRpcGate.errorResponse(null, JsonRpcGate.INVALID_REQUEST,
             "Invalid Request: message larger than " + maxLineBytes + " bytes"));
         continue;
       }
@@ -144,18 +134,13 @@ public final class GuardedInput extends InputStream {
       }
       switch (gate.check(text)) {
         case JsonRpcGate.Verdict.Pass p when !initializeSeen && p.requestId() != null
-            && !"initialize".equals(p.method()) -> answer(beforeInitialize(p));
+            && !"initialize".equals(p.method()) -> out.write(beforeInitialize(p));
         case JsonRpcGate.Verdict.Pass p -> {
           initializeSeen |= "initialize".equals(p.method());
-          if (p.requestId() != null) {
-            pending.started(p.requestId());
-          }
-          current = (text + "\n").getBytes(StandardCharsets.UTF_8);
-          pos = 0;
           answerEarly(p, text);
-          return true;
+          return p;
         }
-        case JsonRpcGate.Verdict.Reject r -> answer(r.response());
+        case JsonRpcGate.Verdict.Reject r -> out.write(r.response());
         case JsonRpcGate.Verdict.Drop d -> log.debug("stdio: dropped a message: {}", d.reason());
       }
     }
@@ -174,7 +159,7 @@ public final class GuardedInput extends InputStream {
         "Invalid Request: the session is not initialized; send \"initialize\" first");
   }
 
-  private void answerEarly(JsonRpcGate.Verdict.Pass p, String text) throws IOException {
+  private void answerEarly(JsonRpcGate.Verdict.Pass p, String text) {
     var answer = earlyAnswer;
     earlyAnswer = null;
     if (answer == null || !"initialize".equals(p.method()) || p.requestId() == null) {
@@ -182,8 +167,8 @@ public final class GuardedInput extends InputStream {
     }
     String response = answer.apply(text);
     if (response != null) {
-      answer(response);
-      pending.suppressNextAnswer(p.requestId());
+      answeredEarly = ((io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest) p.message()).id();
+      out.write(response);
     }
   }
 
@@ -217,32 +202,6 @@ public final class GuardedInput extends InputStream {
         chunkPos++; // the newline
         return tooLong ? TOO_LONG : LINE;
       }
-    }
-  }
-
-  /**
-   * Lets the end of input through to the SDK. Until then the SDK is kept reading, because it stops
-   * writing responses the moment it sees the end, and the requests still running must be answered.
-   */
-  public void release() {
-    released.countDown();
-  }
-
-  private void awaitRelease() throws IOException {
-    try {
-      released.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted at end of input");
-    }
-  }
-
-  private void answer(String response) throws IOException {
-    // The SDK serialises its own writes on this same object.
-    synchronized (out) {
-      out.write(response.getBytes(StandardCharsets.UTF_8));
-      out.write('\n');
-      out.flush();
     }
   }
 }

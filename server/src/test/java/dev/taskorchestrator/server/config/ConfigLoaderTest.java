@@ -59,6 +59,7 @@ class ConfigLoaderTest {
           port: 9123
           token-env: MY_TOKEN
           allowed-origins: [http://example.test:3000, https://app.example.test]
+          allowed-hosts: [mcp.example.test, "192.168.1.10:9123"]
           max-request-bytes: 2048
           request-timeout: 90s
           shutdown-grace: 1500ms
@@ -70,7 +71,8 @@ class ConfigLoaderTest {
     assertThat(loaded.file()).contains(f);
     assertThat(loaded.dataDir()).isEqualTo(tmp.resolve("orchestrator-data"));
     assertThat(s).isEqualTo(new ServerSettings("http", "0.0.0.0", 9123, "MY_TOKEN",
-        List.of("http://example.test:3000", "https://app.example.test"), 2048, Duration.ofSeconds(90),
+        List.of("http://example.test:3000", "https://app.example.test"),
+        List.of("mcp.example.test", "192.168.1.10:9123"), 2048, Duration.ofSeconds(90),
         Duration.ofMillis(1500)));
     assertThat(loaded.config().logging().level()).isEqualTo("debug");
   }
@@ -91,12 +93,14 @@ class ConfigLoaderTest {
     env.put("TASK_ORCHESTRATOR_LOGGING_LEVEL", "error");
     env.put("TASK_ORCHESTRATOR_SERVER_ALLOWED_ORIGINS", "http://a.test, http://b.test");
     env.put("TASK_ORCHESTRATOR_SERVER_SHUTDOWN_GRACE", "3s");
+    env.put("TASK_ORCHESTRATOR_SERVER_ALLOWED_HOSTS", "mcp.example.test,10.0.0.7:8080");
     var fromEnv = load(f, Map.of());
     assertThat(fromEnv.config().server().port()).isEqualTo(7001);
     assertThat(fromEnv.config().server().transport()).isEqualTo("http");
     assertThat(fromEnv.config().logging().level()).isEqualTo("error");
     assertThat(fromEnv.config().server().allowedOrigins()).containsExactly("http://a.test", "http://b.test");
     assertThat(fromEnv.config().server().shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(fromEnv.config().server().allowedHosts()).containsExactly("mcp.example.test", "10.0.0.7:8080");
 
     var fromFlags = load(f, Map.of("server.port", "7002", "data-dir", tmp.resolve("d").toString()));
     assertThat(fromFlags.config().server().port()).isEqualTo(7002);
@@ -116,7 +120,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("configuration: unknown key 'server.prot' (from " + f + "); allowed keys under 'server': "
-            + "allowed-origins, host, max-request-bytes, port, request-timeout, shutdown-grace, token-env, "
+            + "allowed-hosts, allowed-origins, host, max-request-bytes, port, request-timeout, shutdown-grace, token-env, "
             + "transport");
   }
 
@@ -153,10 +157,26 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(null, Map.of("server.transport", "http", "server.host", "0.0.0.0")))
         .hasMessage("configuration: server.host = '0.0.0.0' (from flag --host) is not allowed; a non-loopback "
             + "address needs a bearer token: set server.token-env (--token-env NAME)");
-    assertThat(load(null, Map.of("server.transport", "http", "server.host", "0.0.0.0", "server.token-env", "T"))
-        .config().server().host()).isEqualTo("0.0.0.0");
+    assertThat(load(null, Map.of("server.transport", "http", "server.host", "0.0.0.0", "server.token-env", "T",
+        "server.allowed-hosts", "mcp.example.test")).config().server().host()).isEqualTo("0.0.0.0");
     assertThat(load(null, Map.of("server.transport", "http", "server.host", "::1")).config().server().host())
         .isEqualTo("::1");
+  }
+
+  @Test
+  void nonLoopbackHttpHostNeedsTheAllowedHostsBesideTheToken() {
+    assertThatThrownBy(() -> load(null, Map.of("server.transport", "http", "server.host", "0.0.0.0",
+        "server.token-env", "T")))
+        .hasMessage("configuration: server.allowed-hosts = '[]' is not allowed; server.host 0.0.0.0 is not a "
+            + "loopback address: list the names clients reach the server by (--allowed-hosts "
+            + "mcp.example.com,192.168.1.10)");
+    assertThatThrownBy(() -> load(null, Map.of("server.transport", "http", "server.host", "0.0.0.0",
+        "server.token-env", "T", "server.allowed-hosts", "http://mcp.example.test/mcp")))
+        .hasMessageStartingWith("configuration: server.allowed-hosts = 'http://mcp.example.test/mcp' (from flag "
+            + "--allowed-hosts) is not allowed; give a host name or address");
+    assertThat(load(null, Map.of("server.transport", "http", "server.host", "0.0.0.0", "server.token-env", "T",
+        "server.allowed-hosts", "mcp.example.test, [fd00::7]:8080")).config().server().allowedHosts())
+        .containsExactly("mcp.example.test", "[fd00::7]:8080");
   }
 
   @Test
